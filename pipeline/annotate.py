@@ -1,0 +1,178 @@
+"""Reading a candidate in its parsed sentence: qualifier, unit, counted entity, time scope."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.lexicon import Qualifier, lexicon
+from pipeline.numbers import Candidate
+
+_NOUNS = ("NOUN", "PROPN")
+_MOD_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
+_SCOPE = re.compile(
+    r"\b(?:so far this (?:fiscal )?year|(?:this|last|the previous|the past|the prior|next) (?:fiscal |calendar )?"
+    r"(?:year|month|week|quarter)|(?:fiscal|calendar) year to date|year to date|to date)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    text: str
+    start: int
+    end: int
+    comparator: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitHit:
+    unit: str
+    kind: str
+    end: int  # offset just after the unit words in the block text
+
+
+def qualifier_before(text: str, start: int) -> Bound | None:
+    head = text[max(0, start - 40):start]
+    base = start - len(head)
+    lowered = head.lower()
+    for q in _quals("before"):
+        m = re.search(rf"(?:^|(?<=[\s(\"“]))({re.escape(q.literal)})\s+$", lowered)
+        if m:
+            return Bound(q.literal, base + m.start(1), base + m.end(1), q.comparator)
+    return None
+
+
+def qualifier_after(text: str, end: int, unit_end: int | None) -> Bound | None:
+    for anchor in (end, unit_end) if unit_end else (end,):
+        tail = text[anchor:anchor + 20].lower()
+        for q in _quals("after"):
+            pattern = re.escape(q.literal) if q.literal == "+" else rf"\s+{re.escape(q.literal)}\b"
+            m = re.match(pattern, tail)
+            if m:
+                s = anchor + m.end() - len(q.literal)
+                return Bound(q.literal, s, anchor + m.end(), q.comparator)
+    return None
+
+
+@lru_cache(maxsize=2)
+def _quals(direction: str) -> tuple[Qualifier, ...]:
+    return tuple(q for q in lexicon().qualifiers if q.direction == direction)
+
+
+@lru_cache(maxsize=1)
+def _unit_pattern() -> re.Pattern[str]:
+    words = sorted(lexicon().units, key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?:\s*-\s*|\s+)(?P<w>{alt})(?![\w])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _age_pattern() -> re.Pattern[str]:
+    alt = "|".join(re.escape(p.lstrip("-")) for p in sorted(lexicon().age_phrases, key=len, reverse=True))
+    return re.compile(rf"(?:\s*-\s*|\s+)(?:{alt})\b", re.IGNORECASE)
+
+
+def unit_after(text: str, cand: Candidate) -> UnitHit | None:
+    lx = lexicon()
+    if cand.percent:
+        return UnitHit("percent", "percent", cand.end)
+    age = _age_pattern().match(text, cand.end)
+    if age:
+        return UnitHit("month" if "month" in age.group().lower() else "year", "age", age.end())
+    m = _unit_pattern().match(text, cand.end)
+    if m:
+        unit, kind = lx.units[m.group("w").lower()]
+        if cand.currency and kind == "money":
+            return UnitHit(cand.currency, "money", m.end())
+        return UnitHit(unit, kind, m.end())
+    if cand.currency:
+        return UnitHit(cand.currency, "money", cand.end)
+    before = text[max(0, cand.start - 8):cand.start].lower().split()
+    if before and before[-1] in lx.age_before:
+        return UnitHit("year", "age", cand.end)
+    return None
+
+
+def span_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int]:
+    """Characters of the shortest phrase that names `noun`: its modifiers after offset `after`, then the noun."""
+    first = noun
+    for tok in reversed(doc[:noun.i]):
+        if tok.idx < after or tok.dep_ not in ("compound", "amod", "nmod", "npadvmod", "poss", "case") \
+                or noun not in tok.ancestors or tok.like_num:
+            break
+        first = tok
+    return first.idx, noun.idx + len(noun)
+
+
+def _of_object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ in _NOUNS:
+                    if obj.lower_ in ("thousands", "millions", "billions", "hundreds", "dozens"):
+                        return _of_object(obj)
+                    return obj
+    return None
+
+
+def _subject(tok: Token) -> Token | None:
+    head = tok
+    while head.dep_ in ("dobj", "attr", "pobj", "prep", "npadvmod", "advmod", "conj", "appos", "nummod") \
+            and head.head is not head:
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in _NOUNS:
+            return child
+    return None
+
+
+def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
+    """Character span (in the block text) of what the number counts or measures."""
+    tok = span[-1]
+    after = unit_end if unit_end is not None else span.end_char
+    if is_unit:
+        unit_tok = next((t for t in doc if t.idx >= span.end_char and t.idx < after and t.is_alpha), None)
+        if unit_tok is not None:
+            obj = _of_object(unit_tok)
+            if obj is not None:
+                return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + len(obj.left_edge) + 1)
+            tok = unit_tok
+    obj = _of_object(tok)
+    if obj is not None and obj.pos_ != "PRON":
+        return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + 1)
+    head = tok
+    while head.dep_ in _MOD_DEPS and head.head is not head and head.head.i > head.i:
+        head = head.head
+        if head.pos_ in _NOUNS and head.idx >= after:
+            if head.lower_ in lexicon().units and lexicon().units[head.lower_][1] in ("duration", "age"):
+                continue
+            return _noun_phrase(doc, head, after)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ in _NOUNS and nxt.idx >= after and not is_unit:
+        return _noun_phrase(doc, nxt, after)
+    subj = _subject(tok)
+    if subj is not None:
+        return _noun_phrase(doc, subj, subj.left_edge.idx)
+    return None
+
+
+def time_scope(block_text: str, sent_start: int, sent_end: int, at: int, dates: list[tuple[int, int]]) -> str | None:
+    options = [(s, e) for s, e in dates if s >= sent_start and e <= sent_end]
+    options += [(m.start() + sent_start, m.end() + sent_start)
+                for m in _SCOPE.finditer(block_text[sent_start:sent_end])]
+    if not options:
+        return None
+    s, e = min(options, key=lambda se: min(abs(se[0] - at), abs(se[1] - at)))
+    return block_text[s:e]

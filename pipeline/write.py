@@ -1,0 +1,53 @@
+"""Parquet output: one declared schema per table, written to a temporary file and renamed into place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+DOCUMENTS = pa.schema([
+    ("doc_id", pa.string()), ("source_path", pa.string()), ("format", pa.string()), ("sha256", pa.string()),
+    ("title", pa.string()), ("release_date", pa.string()), ("last_published", pa.string()),
+    ("doc_number", pa.string()), ("posted_date", pa.string()),
+    ("topics", pa.list_(pa.string())), ("keywords", pa.list_(pa.string())),
+    ("n_sections", pa.int32()), ("n_quantities", pa.int32()),
+    ("text", pa.large_string()), ("pipeline_version", pa.string()),
+])
+SECTIONS = pa.schema([
+    ("doc_id", pa.string()), ("section_id", pa.int32()), ("ordinal", pa.int32()), ("heading", pa.string()),
+    ("level", pa.int32()), ("char_start", pa.int64()), ("char_end", pa.int64()),
+])
+QUANTITIES = pa.schema([
+    ("doc_id", pa.string()), ("source_path", pa.string()), ("quantity_id", pa.string()), ("section_id", pa.int32()),
+    ("char_start", pa.int64()), ("char_end", pa.int64()), ("text", pa.string()),
+    ("value", pa.float64()), ("value_low", pa.float64()), ("value_high", pa.float64()),
+    ("qualifier", pa.string()), ("qualifier_start", pa.int64()), ("qualifier_end", pa.int64()),
+    ("comparator", pa.string()), ("unit", pa.string()),
+    ("entity", pa.string()), ("entity_start", pa.int64()), ("entity_end", pa.int64()),
+    ("kind", pa.string()), ("time_scope", pa.string()),
+    ("sentence_start", pa.int64()), ("sentence_end", pa.int64()),
+])
+ERRORS = pa.schema([
+    ("source_path", pa.string()), ("stage", pa.string()), ("error_type", pa.string()), ("message", pa.string()),
+])
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS, "sections": SECTIONS, "quantities": QUANTITIES, "errors": ERRORS,
+}
+
+
+def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]]) -> Path:
+    """Write rows with the table's schema to `<out_dir>/<name>.parquet` atomically."""
+    schema = TABLES[name]
+    table = pa.Table.from_pylist(list(rows), schema=schema)
+    target = out_dir / f"{name}.parquet"
+    tmp = out_dir / f".{name}.parquet.tmp-{os.getpid()}"
+    pq.write_table(table, tmp, row_group_size=50_000)
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    return target
