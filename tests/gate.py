@@ -1,0 +1,56 @@
+"""Shared by the evaluation gate test and `python -m tests.gate`: score each labelled set in-process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.evaluate import Score, load_gold, prediction, score_all
+from pipeline.run import process_file
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
+        "dev": (FIXTURES / "dev" / "raw", FIXTURES / "dev" / "gold"),
+        "corpus": (FIXTURES / "corpus" / "raw", FIXTURES / "corpus" / "gold")}
+FLOORS = FIXTURES / "floors.json"
+METRICS = ("f1", "value", "qualifier", "unit", "entity")
+
+
+def gold_hash(gold_dir: Path) -> str:
+    h = hashlib.sha256()
+    for f in sorted(gold_dir.glob("*.jsonl")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def evaluate_set(name: str, nlp: Any) -> tuple[Score, dict[str, Score]]:
+    raw_dir, gold_dir = SETS[name]
+    gold = load_gold(gold_dir)
+    preds: dict[str, list[dict[str, Any]]] = {}
+    for doc in gold:
+        tables = process_file(raw_dir / doc, doc, nlp)
+        assert not tables.errors, tables.errors
+        headings = {(s["doc_id"], s["section_id"]): s["heading"] for s in tables.sections}
+        preds[doc] = [prediction(q, headings.get((q["doc_id"], q["section_id"]))) for q in tables.quantities]
+    return score_all(gold, preds)
+
+
+def metrics(score: Score) -> dict[str, float]:
+    out = {"f1": score.f1}
+    for m in METRICS[1:]:
+        acc = score.accuracy(m)
+        out[m] = 1.0 if acc is None else acc
+    return out
+
+
+if __name__ == "__main__":
+    from pipeline.evaluate import table
+    from pipeline.nlp import load
+
+    nlp = load()
+    for name in SETS:
+        total, per_doc = evaluate_set(name, nlp)
+        print(f"\n## {name} (gold {gold_hash(SETS[name][1])})\n")
+        print(table(total, per_doc))

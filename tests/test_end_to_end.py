@@ -1,0 +1,98 @@
+"""`extract raw/ output/` on the seed, checked against the hand-labelled gold; invariants; bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import FIXTURES, SEED
+from pipeline.cli import main
+from pipeline.evaluate import load_gold
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copy(SEED, raw / SEED.name)
+    out = tmp_path_factory.mktemp("out")
+    assert main([str(raw), str(out), "--quiet"]) == 0
+    return out
+
+
+def test_every_seed_quantity_found_with_value_and_qualifier_and_nothing_else(seed_run: Path) -> None:
+    gold = [r for r in load_gold(FIXTURES / "gold")[SEED.name] if r["type"] == "quantity"]
+    got = pq.read_table(seed_run / "quantities.parquet").to_pylist()
+    assert len(gold) == 35
+    assert {(q["char_start"], q["char_end"]) for q in got} == {(g["start"], g["end"]) for g in gold}
+    by_span = {(q["char_start"], q["char_end"]): q for q in got}
+    for g in gold:
+        q = by_span[(g["start"], g["end"])]
+        assert (q["value"], q["qualifier"]) == (g["value"], g["qualifier"]), g["text"]
+        assert q["unit"] == g["unit"], g["text"]
+
+
+def test_text_invariant_holds_on_every_row(seed_run: Path) -> None:
+    docs = {d["doc_id"]: d for d in pq.read_table(seed_run / "documents.parquet").to_pylist()}
+    assert docs and all(d["text"] == SEED.read_text(encoding="utf-8") for d in docs.values())
+    for q in pq.read_table(seed_run / "quantities.parquet").to_pylist():
+        text = docs[q["doc_id"]]["text"]
+        assert text[q["char_start"]:q["char_end"]] == q["text"]
+        if q["qualifier"]:
+            assert text[q["qualifier_start"]:q["qualifier_end"]].lower() == q["qualifier"]
+        if q["entity"]:
+            assert text[q["entity_start"]:q["entity_end"]] == q["entity"]
+        assert q["sentence_start"] <= q["char_start"] < q["char_end"] <= q["sentence_end"]
+
+
+def test_seed_documents_and_sections_tables(seed_run: Path) -> None:
+    (doc,) = pq.read_table(seed_run / "documents.parquet").to_pylist()
+    assert (doc["doc_number"], doc["posted_date"], doc["release_date"]) == ("18082131", "2018-08-21", "2018-08-20")
+    assert doc["source_path"] == SEED.name and doc["format"] == "text"
+    sections = pq.read_table(seed_run / "sections.parquet").to_pylist()
+    assert [s["heading"] for s in sections] == ["Bottom Line", "First", "Second", "Third", "Fourth", "Finally"]
+
+
+def test_stamp_numbers_and_dates_never_reported(seed_run: Path) -> None:
+    texts = {q["text"] for q in pq.read_table(seed_run / "quantities.parquet").to_pylist()}
+    assert not texts & {"18082131", "8/21/18", "2017", "2003", "2018", "13", "20"}
+
+
+def test_same_input_gives_identical_tables(seed_run: Path, tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED, raw / SEED.name)
+    assert main([str(raw), str(tmp_path / "out"), "--quiet"]) == 0
+    for name in ("documents", "sections", "quantities"):
+        assert pq.read_table(tmp_path / "out" / f"{name}.parquet").equals(pq.read_table(seed_run / f"{name}.parquet"))
+
+
+def test_bad_files_are_reported_and_the_rest_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SEED, raw / SEED.name)
+    (raw / "latin1.txt").write_bytes("Caf\xe9 seized 12 pounds".encode("latin-1"))
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "notes.docx").write_bytes(b"PK\x03\x04")
+    assert main([str(raw), str(tmp_path / "out"), "--quiet"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3 and all(line.startswith("extract: error: ") for line in err)
+    errors = pq.read_table(tmp_path / "out" / "errors.parquet").to_pylist()
+    assert sorted(e["source_path"] for e in errors) == ["empty.txt", "latin1.txt", "notes.docx"]
+    assert len(pq.read_table(tmp_path / "out" / "quantities.parquet")) == 35
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert main([str(tmp_path / "missing"), str(tmp_path / "out")]) == 2
+    assert main([]) == 2
+
+
+def test_evaluate_command_prints_scores(seed_run: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["evaluate", str(seed_run), str(FIXTURES / "gold"), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)["overall"]
+    assert scores["f1"] == 1.0 and scores["value"] == 1.0 and scores["qualifier"] == 1.0

@@ -1,0 +1,45 @@
+"""Number surfaces and values, as data: one row per case (no model needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.numbers import find_candidates
+
+CASES = [
+    ("more than 127,000 aliens", "127,000", 127000),
+    ("almost a million pounds", "a million", 1_000_000),
+    ("fifty-seven arrests", "fifty-seven", 57),
+    ("a dozen agencies", "a dozen", 12),
+    ("Twelve-hundred-eighty-one (1281) cases", "Twelve-hundred-eighty-one (1281)", 1281),
+    ("1.4 million doses", "1.4 million", 1_400_000),
+    ("$775 million in", "$775 million", 775_000_000),
+    ("$31,435,177 in collections", "$31,435,177", 31_435_177),
+    ("$6.68 Billion in collections", "$6.68 Billion", 6_680_000_000),
+    ("$3 million dollars", "$3 million", 3_000_000),
+    ("92% of the total", "92%", 92),
+    ("approximately 167.7 miles", "167.7", 167.7),
+    ("two hundred thousand people", "two hundred thousand", 200_000),
+    ("nearly half of the cases", "half", 0.5),
+    ("a third of all", "a third", 0.333333),
+    ("more than double the size", "double", 2),
+    ("$5M in fraud", "$5M", 5_000_000),
+    ("ninety-nine victims", "ninety-nine", 99),
+]
+
+
+@pytest.mark.parametrize("text,surface,value", CASES, ids=[c[0] for c in CASES])
+def test_number_surface_and_value(text: str, surface: str, value: float) -> None:
+    found = find_candidates(text)
+    assert [c.text for c in found] == [surface]
+    assert found[0].value == pytest.approx(value, rel=1e-6)
+
+
+def test_vague_magnitude_has_no_value() -> None:
+    (c,) = find_candidates("hundreds of thousands of criminal aliens")
+    assert c.text == "hundreds of thousands" and c.value is None and c.form == "vague"
+
+
+@pytest.mark.parametrize("text", ["FY16 interdictions", "COVID19", "no numbers here", "the 1990s"])
+def test_no_bare_digits_inside_words(text: str) -> None:
+    assert all(c.text not in ("16", "19") for c in find_candidates(text))

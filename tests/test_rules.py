@@ -1,0 +1,102 @@
+"""Qualifiers, units and traps as parametrized tables (rules only, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.annotate import qualifier_after, qualifier_before, unit_after
+from pipeline.numbers import find_candidates
+from pipeline.traps import find_traps
+
+QUALIFIERS = [
+    ("more than 127,000 aliens", "more than", ">"),
+    ("More than 48,000 assault offenses", "more than", ">"),
+    ("a docket of well over 700,000 cases", "well over", ">"),
+    ("seized almost 7,000 pounds", "almost", "<"),
+    ("nearly 177,600 pounds", "nearly", "<"),
+    ("approximately 400 personnel", "approximately", "~"),
+    ("about 25%", "about", "~"),
+    ("at least 12 victims", "at least", ">="),
+    ("up to 20 years", "up to", "<="),
+    ("fewer than 10 cases", "fewer than", "<"),
+    ("in excess of $1 million", "in excess of", ">"),
+    ("upwards of 300 people", "upwards of", ">"),
+    ("just under 2,000 arrests", "just under", "<"),
+    ("over $800,000 being returned", "over", ">"),
+    ("57 arrests", "", "="),
+    ("Moreover 12 agents", "", "="),
+]
+
+
+@pytest.mark.parametrize("text,qualifier,comparator", QUALIFIERS, ids=[q[0] for q in QUALIFIERS])
+def test_qualifier_before(text: str, qualifier: str, comparator: str) -> None:
+    cand = find_candidates(text)[0]
+    bound = qualifier_before(text, cand.start)
+    if not qualifier:
+        assert bound is None
+        return
+    assert bound is not None
+    assert (bound.text, bound.comparator) == (qualifier, comparator)
+    assert text[bound.start:bound.end].lower() == qualifier
+
+
+@pytest.mark.parametrize("text,qualifier,comparator", [
+    ("80+ agencies", "+", ">="), ("10 years or more", "or more", ">="), ("5 or fewer", "or fewer", "<=")])
+def test_qualifier_after(text: str, qualifier: str, comparator: str) -> None:
+    cand = find_candidates(text)[0]
+    unit = unit_after(text, cand)
+    bound = qualifier_after(text, cand.end, unit.end if unit else None)
+    assert bound is not None and (bound.text, bound.comparator) == (qualifier, comparator)
+
+
+UNITS = [
+    ("7,000 pounds of heroin", "pound", "mass"),
+    ("18.5 kilograms", "kilogram", "mass"),
+    ("302 miles of fencing", "mile", "length"),
+    ("92%", "percent", "percent"),
+    ("10 percent", "percent", "percent"),
+    ("$775 million", "USD", "money"),
+    ("a 5-day period", "day", "duration"),
+    ("a 17-year-old boy", "year", "age"),
+    ("50 times more potent", "times", "multiplier"),
+    ("3 million dollars", "USD", "money"),
+    ("127,000 aliens", None, None),
+]
+
+
+@pytest.mark.parametrize("text,unit,kind", UNITS, ids=[u[0] for u in UNITS])
+def test_units(text: str, unit: str | None, kind: str | None) -> None:
+    cand = find_candidates(text)[0]
+    hit = unit_after(text, cand)
+    assert ((hit.unit, hit.kind) if hit else (None, None)) == (unit, kind)
+
+
+TRAPS = [
+    ("Release Date: August 20, 2018", "August 20, 2018", "date"),
+    ("in FY 2017, ERO", "FY 2017", "date"),
+    ("operations in FY2017 demonstrate", "FY2017", "date"),
+    ("during fiscal year 2019 either", "fiscal year 2019", "date"),
+    ("(Posted 8/21/18)", "8/21/18", "date"),
+    ("encounters Dec-24 rose", "Dec-24", "date"),
+    ("from 2015-2024", "2015-2024", "date"),
+    ("ended Sept. 25, targeting", "Sept. 25", "date"),
+    ("call (716) 843-5700 now", "(716) 843-5700", "phone"),
+    ("at 10:30 a.m. on", "10:30 a.m.", "time"),
+    ("Title 42 expulsions", "Title 42", "identifier"),
+    ("under 8 U.S.C. 1326", "8 U.S.C. 1326", "identifier"),
+    ("violating PC 186.22 and", "PC 186.22", "identifier"),
+    ("Section 287(g) program", "Section 287(g)", "identifier"),
+    ("809 MS-13 arrests", "MS-13", "name"),
+    ("due to COVID-19", "COVID-19", "name"),
+    ("the 73rd Precinct", "73rd", "ordinal"),
+    ("lives at 1234 Main Street in", "1234 Main Street", "address"),
+    ("Suite 200 of the", "Suite 200", "address"),
+    ("7 min read", "7 min read", "caption"),
+    ("case No. BA123456 was", "No. BA123456", "identifier"),
+]
+
+
+@pytest.mark.parametrize("text,surface,kind", TRAPS, ids=[t[0] for t in TRAPS])
+def test_traps(text: str, surface: str, kind: str) -> None:
+    spans = {(text[t.start:t.end], t.kind) for t in find_traps(text)}
+    assert (surface, kind) in spans
