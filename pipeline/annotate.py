@@ -67,13 +67,13 @@ def _quals(direction: str) -> tuple[Qualifier, ...]:
 def _unit_pattern() -> re.Pattern[str]:
     words = sorted(lexicon().units, key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?:\s*-\s*|\s+)(?P<w>{alt})(?![\w])", re.IGNORECASE)
+    return re.compile(rf"\+?(?:\s*-\s*|\s+)(?P<w>{alt})(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _age_pattern() -> re.Pattern[str]:
     alt = "|".join(re.escape(p.lstrip("-")) for p in sorted(lexicon().age_phrases, key=len, reverse=True))
-    return re.compile(rf"(?:\s*-\s*|\s+)(?:{alt})\b", re.IGNORECASE)
+    return re.compile(rf"\+?(?:\s*-\s*|\s+)(?:{alt})\b", re.IGNORECASE)
 
 
 def unit_after(text: str, cand: Candidate) -> UnitHit | None:
@@ -86,15 +86,34 @@ def unit_after(text: str, cand: Candidate) -> UnitHit | None:
     m = _unit_pattern().match(text, cand.end)
     if m:
         unit, kind = lx.units[m.group("w").lower()]
+        if kind == "multiplier" and _next_word(text, m.end()) not in lx.comparative_after_times \
+                and not _next_word(text, m.end()).endswith("er"):
+            return None  # "shot 13 times" counts times; "50 times more potent" multiplies
+        if cand.form == "vague" and kind != "money":
+            return None
         if cand.currency and kind == "money":
             return UnitHit(cand.currency, "money", m.end())
         return UnitHit(unit, kind, m.end())
     if cand.currency:
         return UnitHit(cand.currency, "money", cand.end)
+    if cand.form == "vague":
+        dollars = re.match(r"\s+of\s+dollars\b", text[cand.end:cand.end + 20], re.IGNORECASE)
+        if dollars:
+            return UnitHit("USD", "money", cand.end + dollars.end())
     before = text[max(0, cand.start - 8):cand.start].lower().split()
     if before and before[-1] in lx.age_before:
         return UnitHit("year", "age", cand.end)
     return None
+
+
+def _next_word(text: str, at: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", text[at:at + 30])
+    return m.group(1).lower() if m else ""
+
+
+def hyphen_attached(text: str, cand: Candidate, unit: UnitHit | None) -> bool:
+    """'a 5-day period': the number and unit form an adjective; a preceding 'over' is a preposition."""
+    return unit is not None and unit.end > cand.end and text[cand.end:cand.end + 2].lstrip(" +").startswith("-")
 
 
 def span_tokens(doc: Doc, start: int, end: int) -> Span | None:
@@ -138,8 +157,78 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
-    """Character span (in the block text) of what the number counts or measures."""
+@dataclass(frozen=True, slots=True)
+class Entity:
+    text: str
+    start: int | None = None  # None when the entity is a normalised label ("sentence") not a span
+    end: int | None = None
+
+
+_TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term of|punishable by)\b[^.;:]{0,24}$",
+                          re.IGNORECASE)
+_TERM_AFTER = re.compile(r"^[^.;:]{0,12}?\b(?:to life|in (?:state |federal )?prison|behind bars|of (?:imprisonment|"
+                         r"incarceration)|(?:of )?probation|in (?:county )?jail)", re.IGNORECASE)
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z)”\"]\s*,\s*$")
+_APPOSITION_AFTER = re.compile(r"^\s*(?:,|\)|;|\.|of\b|and\s+\d{1,3}\s*,|from\b|who\b|were\b|was\b)")
+
+
+def prison_term(text: str, cand: Candidate, unit: UnitHit | None) -> Entity | None:
+    """A duration that is a custodial sentence counts the sentence ('sentenced to 25 years to life')."""
+    if unit is None or unit.kind != "duration" or unit.unit not in ("year", "month", "day", "week"):
+        return None
+    after = text[unit.end:unit.end + 40]
+    if re.match(r"^\s*(?:of\s+)?probation\b", after, re.IGNORECASE):
+        return Entity("probation")
+    if _TERM_BEFORE.search(text[max(0, cand.start - 48):cand.start]) or _TERM_AFTER.match(after):
+        return Entity("sentence")
+    return None
+
+
+def apposition_age(doc: Doc, text: str, cand: Candidate) -> Entity | None:
+    """'Victory Banks, 33, of Chicago': a bare small number set off by commas after a name is an age."""
+    if cand.form != "digits" or cand.currency or cand.percent or cand.value is None \
+            or not (1 <= cand.value <= 110) or not cand.text.isdigit():
+        return None
+    if not _APPOSITION_BEFORE.search(text[max(0, cand.start - 4):cand.start]) \
+            or not _APPOSITION_AFTER.match(text[cand.end:cand.end + 16]):
+        return None
+    comma = text.rfind(",", 0, cand.start)
+    prev = doc.char_span(max(0, comma - 40), comma, alignment_mode="expand")
+    if prev is None or len(prev) == 0:
+        return None
+    noun = prev[-1]
+    while noun.is_punct and noun.i > prev.start:
+        noun = doc[noun.i - 1]
+    if noun.pos_ not in _NOUNS:
+        return None
+    first = noun
+    while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and noun.pos_ == "PROPN" and not doc[first.i - 1].is_punct:
+        first = doc[first.i - 1]
+    return Entity(text[first.idx:noun.idx + len(noun)], first.idx, noun.idx + len(noun))
+
+
+def _span_entity(text: str, se: tuple[int, int] | None) -> Entity | None:
+    return Entity(text[se[0]:se[1]], se[0], se[1]) if se else None
+
+
+def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Entity | None:
+    """What the number counts or measures, read from the parse."""
+    return _span_entity(doc.text, _entity_span(doc, span, unit_end, is_unit))
+
+
+def _change_object(tok: Token) -> Token | None:
+    """'a 19% decrease in shootings' -> shootings."""
+    head = tok.head if tok.dep_ in ("nummod", "compound", "amod", "npadvmod") else None
+    if head is not None and head.lower_ in lexicon().change_nouns:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in _NOUNS:
+                        return obj
+    return None
+
+
+def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
     tok = span[-1]
     after = unit_end if unit_end is not None else span.end_char
     if is_unit:
@@ -149,6 +238,9 @@ def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tup
             if obj is not None:
                 return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + len(obj.left_edge) + 1)
             tok = unit_tok
+    change = _change_object(tok)
+    if change is not None:
+        return _noun_phrase(doc, change, change.left_edge.idx)
     obj = _of_object(tok)
     if obj is not None and obj.pos_ != "PRON":
         return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + 1)
@@ -158,11 +250,14 @@ def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tup
         if head.pos_ in _NOUNS and head.idx >= after:
             if head.lower_ in lexicon().units and lexicon().units[head.lower_][1] in ("duration", "age"):
                 continue
+            if head.lower_ in lexicon().change_nouns:
+                break
             return _noun_phrase(doc, head, after)
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and nxt.pos_ in _NOUNS and nxt.idx >= after and not is_unit:
+    if nxt is not None and nxt.pos_ in _NOUNS and nxt.idx >= after and not is_unit \
+            and nxt.lower_ not in lexicon().change_nouns:
         return _noun_phrase(doc, nxt, after)
-    subj = _subject(tok)
+    subj = _subject(tok if tok.dep_ not in _MOD_DEPS else head)
     if subj is not None:
         return _noun_phrase(doc, subj, subj.left_edge.idx)
     return None

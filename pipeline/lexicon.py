@@ -51,6 +51,9 @@ class Lexicon:
     currency_symbols: dict[str, str]
     age_phrases: tuple[str, ...]
     age_before: tuple[str, ...]
+    sentence_cues: tuple[str, ...]
+    change_nouns: frozenset[str]
+    comparative_after_times: frozenset[str]
     number_units: dict[str, int]
     number_tens: dict[str, int]
     scales: dict[str, int]
@@ -115,6 +118,9 @@ def lexicon() -> Lexicon:
         currency_symbols=currency,
         age_phrases=age_phrases,
         age_before=age_before,
+        sentence_cues=tuple(load_json("units.json")["sentence_cues"]),
+        change_nouns=frozenset(load_json("units.json")["change_nouns"]),
+        comparative_after_times=frozenset(load_json("units.json")["comparative_after_times"]),
         number_units={k: int(v) for k, v in numbers["units"].items()},
         number_tens={k: int(v) for k, v in numbers["tens"].items()},
         scales={k: int(v) for k, v in numbers["scales"].items()},

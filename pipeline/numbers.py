@@ -58,8 +58,7 @@ def patterns() -> Patterns:
     frac_plural = frac_words + [w + "s" for w in frac_words if w != "half"]
     fraction = re.compile(
         rf"\b(?:(?:a|one|two|three|four)[\s-]+(?:full\s+)?(?:{_alt(frac_plural)})|half)\b"
-        rf"(?=\s+(?:of|the|a|an|their|its|his|her|all|that|those|these)\b)",
-        re.IGNORECASE,
+        , re.IGNORECASE,
     )
     multiplier = re.compile(rf"\b(?:{_alt(list(lx.multipliers))})\b(?=\s+(?:the|as|that|its|their|what)\b|\s*[.,;])", re.IGNORECASE)
     paren_digits = re.compile(r"\s*\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
@@ -134,7 +133,32 @@ def find_candidates(text: str) -> list[Candidate]:
         if paren and float(paren.group(1).replace(",", "")) == value:
             end = paren.end()  # "Twelve-hundred-eighty-one (1281)" is one quantity
         found.append(Candidate(m.start(), end, text[m.start():end], value, "words"))
-    return _longest(found)
+    return _share_range_scale(text, _longest(found))
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*$")
+
+
+def _share_range_scale(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'$80 to $90 billion': the first number of a range takes the scale word of the second."""
+    out = list(cands)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.form != "digits" or b.form != "digits" or a.value is None or b.value is None:
+            continue
+        if not _RANGE_JOIN.fullmatch(text[a.end:b.start]) or a.currency != b.currency:
+            continue
+        plain_a, plain_b = _plain(a.text), _plain(b.text)
+        if not plain_a or not plain_b:
+            continue
+        if a.value == plain_a and b.value / plain_b > 1:
+            out[i] = Candidate(a.start, a.end, a.text, a.value * (b.value / plain_b), a.form, a.currency, a.percent)
+    return out
+
+
+def _plain(surface: str) -> float:
+    m = re.search(r"\d[\d,]*(?:\.\d+)?", surface)
+    return float(m.group().replace(",", "")) if m else 1.0
 
 
 def _longest(cands: list[Candidate]) -> list[Candidate]:

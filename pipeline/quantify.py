@@ -7,7 +7,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.annotate import entity_for, qualifier_after, qualifier_before, span_tokens, time_scope, unit_after
+from pipeline.annotate import (
+    Bound, Entity, UnitHit, apposition_age, entity_for, hyphen_attached, prison_term, qualifier_after,
+    qualifier_before, span_tokens, time_scope, unit_after,
+)
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
@@ -20,7 +23,10 @@ if TYPE_CHECKING:
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|"
                         r"double|twice|triple)", re.IGNORECASE)
-_DATE_LABELS = ("DATE", "TIME")
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter|other|back|front|top|bottom)[\s-]+$", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|those|these)\b", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*", re.IGNORECASE)
+_PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 
 
 def block_text(structure: Structure, block: Block) -> str:
@@ -67,25 +73,34 @@ def _is_year(cand: Candidate, span: "Span") -> bool:
     return not (nxt is not None and nxt.tag_ == "NNS" and span[-1].dep_ in ("nummod", "compound"))
 
 
-def _rejected(cand: Candidate, text: str, span: "Span", traps: list[TrapSpan], has_unit: bool) -> bool:
+def _not_counting(text: str, cand: Candidate) -> bool:
+    """'one of the largest', 'no one', 'from one ... to the next': written numbers that do not count."""
+    ahead = text[cand.start:cand.start + 40].lower()
+    behind = text[max(0, cand.start - 12):cand.end].lower()
+    for phrase in lexicon().not_counting:
+        words = phrase.split()
+        if "one" not in words:
+            continue
+        at = words.index("one")
+        if ahead.startswith(" ".join(words[at:])) and behind.endswith(" ".join(words[:at + 1])):
+            return True
+    return False
+
+
+def _rejected(cand: Candidate, text: str, span: "Span", traps: list[TrapSpan]) -> bool:
     if overlapping(traps, cand.start, cand.end):
         return True
     if _is_year(cand, span):
         return True
-    lowered = text[cand.start:cand.start + 40].lower()
-    before = text[max(0, cand.start - 6):cand.start].lower()
-    if cand.form == "words":
-        phrases = lexicon().not_counting
-        if any(lowered.startswith(p) or (before + lowered).endswith(p) for p in phrases if p.split()[0] != "one") \
-                or any((before + lowered[:len(cand.text) + 8]).find(p) >= 0 for p in phrases):
+    if cand.form == "words" and cand.value == 1 and _not_counting(text, cand):
+        return True
+    if cand.form == "fraction":
+        if _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
+            return True
+        if not _FRACTION_AFTER.match(text, cand.end) and qualifier_before(text, cand.start) is None:
             return True
     ents = [e for e in span.doc.ents if e.start_char <= cand.start < e.end_char]
-    if any(e.label_ == "ORDINAL" for e in ents):
-        return True
-    if not has_unit and cand.form == "digits" and any(e.label_ in _DATE_LABELS for e in ents) \
-            and cand.value is not None and cand.value <= 31 and span[-1].dep_ not in ("nummod",):
-        return True
-    return False
+    return any(e.label_ == "ORDINAL" for e in ents)
 
 
 def _interval(value: float | None, comparator: str) -> tuple[float | None, float | None]:
@@ -100,32 +115,46 @@ def _interval(value: float | None, comparator: str) -> tuple[float | None, float
     return None, None
 
 
+def _bound(text: str, cand: Candidate, unit: UnitHit | None, previous: tuple[Candidate, Bound | None] | None,
+           ) -> Bound | None:
+    bound = qualifier_before(text, cand.start)
+    if bound is not None and bound.text in _PREPOSITIONS and hyphen_attached(text, cand, unit):
+        bound = None
+    bound = bound or qualifier_after(text, cand.end, unit.end if unit else None)
+    if bound is None and previous is not None and previous[1] is not None \
+            and _RANGE_JOIN.fullmatch(text[previous[0].end:cand.start]):
+        bound = previous[1]  # "an estimated $80 to $90 billion": the qualifier bounds the whole range
+    return bound
+
+
 def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc") -> list[Quantity]:
     traps = find_traps(text)
     dates = [(t.start, t.end) for t in traps if t.kind == "date"]
     out: list[Quantity] = []
-    previous_entity: dict[int, tuple[int, int]] = {}
+    previous_entity: dict[int, Entity] = {}
+    previous: tuple[Candidate, Bound | None] | None = None
     for cand in find_candidates(text):
         span = span_tokens(doc, cand.start, cand.end)
-        if span is None or len(span) == 0:
+        if span is None or len(span) == 0 or _rejected(cand, text, span, traps):
             continue
         unit = unit_after(text, cand)
+        ent = apposition_age(doc, text, cand) if unit is None else None
+        if ent is not None:
+            unit = UnitHit("year", "age", cand.end)
         if cand.form == "fraction":
-            unit_name, kind, unit_end = "fraction", "fraction", None
+            unit_name, kind = "fraction", "fraction"
         elif cand.form == "multiplier":
-            unit_name, kind, unit_end = "times", "multiplier", None
+            unit_name, kind = "times", "multiplier"
         elif unit is not None:
-            unit_name, kind, unit_end = unit.unit, unit.kind, unit.end
+            unit_name, kind = unit.unit, unit.kind
         else:
-            unit_name, kind, unit_end = None, "count", None
-        if _rejected(cand, text, span, traps, unit is not None):
-            continue
-        if kind == "multiplier" and unit_name is None:
-            unit_name = "times"
-        bound = qualifier_before(text, cand.start) or qualifier_after(text, cand.end, unit_end)
+            unit_name, kind = None, "count"
+        bound = _bound(text, cand, unit, previous)
+        previous = (cand, bound)
         comparator = bound.comparator if bound else "="
         sent = span.sent
-        ent = entity_for(doc, span, unit_end, unit is not None and unit.end > cand.end)
+        ent = ent or prison_term(text, cand, unit) or entity_for(doc, span, unit.end if unit else None,
+                                                              unit is not None and unit.end > cand.end)
         if ent is None and sent.start in previous_entity:
             ent = previous_entity[sent.start]
         if ent is not None:
@@ -140,8 +169,9 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc")
             qualifier_start=base + bound.start if bound else None,
             qualifier_end=base + bound.end if bound else None,
             comparator=comparator, unit=unit_name,
-            entity=text[ent[0]:ent[1]] if ent else None,
-            entity_start=base + ent[0] if ent else None, entity_end=base + ent[1] if ent else None,
+            entity=ent.text if ent else None,
+            entity_start=base + ent.start if ent and ent.start is not None else None,
+            entity_end=base + ent.end if ent and ent.end is not None else None,
             kind=kind, time_scope=time_scope(text, sent.start_char, sent.end_char, cand.start, dates),
             sentence_start=base + sent.start_char, sentence_end=base + sent.end_char,
             section_id=_section_of(structure, base + cand.start),
