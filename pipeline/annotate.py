@@ -120,8 +120,10 @@ def span_tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int]:
+def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int] | None:
     """Characters of the shortest phrase that names `noun`: its modifiers after offset `after`, then the noun."""
+    if noun.is_punct or not any(ch.isalpha() for ch in noun.text):
+        return None
     first = noun
     for tok in reversed(doc[:noun.i]):
         if tok.idx < after or tok.dep_ not in ("compound", "amod", "nmod", "npadvmod", "poss", "case") \
@@ -169,7 +171,7 @@ _TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term 
 _TERM_AFTER = re.compile(r"^[^.;:]{0,12}?\b(?:to life|in (?:state |federal )?prison|behind bars|of (?:imprisonment|"
                          r"incarceration)|(?:of )?probation|in (?:county )?jail)", re.IGNORECASE)
 _APPOSITION_BEFORE = re.compile(r"[A-Za-z)”\"]\s*,\s*$")
-_APPOSITION_AFTER = re.compile(r"^\s*(?:,|\)|;|\.|of\b|and\s+\d{1,3}\s*,|from\b|who\b|were\b|was\b)")
+_APPOSITION_AFTER = re.compile(r"^(?:[ \t]*(?:,|\)|;|\.|of\b|and\s+\d{1,3}\s*,|from\b|who\b|were\b|was\b)|[ \t]*\r?\n|[ \t]*$)")
 
 
 def prison_term(text: str, cand: Candidate, unit: UnitHit | None) -> Entity | None:
@@ -228,7 +230,60 @@ def _change_object(tok: Token) -> Token | None:
     return None
 
 
+_LABEL_SEP = re.compile(r"\s*[–—:|-]\s*(?:[a-z ]{0,16})?$")
+_LABEL_HEADS = frozenset({"number", "#", "value", "total", "amount", "count", "sum"})
+_MONEY_IN = re.compile(r"^\s+in\s+(?:the\s+form\s+of\s+)?", re.IGNORECASE)
+
+
+def _label_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """'Smuggling vessels seized – 172', '# of drug interdictions – 282': the label names what is counted."""
+    before = doc.text[:span.start_char]
+    m = _LABEL_SEP.search(before)
+    if m is None or m.start() == 0:
+        return None
+    label = doc.char_span(0, m.start(), alignment_mode="contract")
+    if label is None:
+        return None
+    for chunk in label.noun_chunks:
+        root = chunk.root
+        if root.ent_type_ in ("DATE", "TIME", "CARDINAL") or root.like_num:
+            continue
+        if root.lower_ in _LABEL_HEADS or chunk.text.startswith("#"):
+            obj = _of_object(root)
+            if obj is not None:
+                return _noun_phrase(doc, obj, obj.left_edge.idx)
+            continue
+        return chunk.start_char if chunk[0].dep_ != "det" else chunk[1].idx, root.idx + len(root)
+    return None
+
+
+def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection."""
+    m = _MONEY_IN.match(doc.text[span.end_char:span.end_char + 30])
+    if m:
+        first = doc.char_span(span.end_char + m.end(), len(doc.text), alignment_mode="expand")
+        if first is not None and len(first) and first[0].ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
+            head = first[0]
+            while head.dep_ in ("compound", "amod", "nmod", "cc", "conj") and head.head.i > head.i:
+                head = head.head
+            if head.pos_ in _NOUNS and head.ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
+                return first[0].idx, head.idx + len(head)
+    tok = span[-1]
+    while tok.dep_ in ("compound", "nummod", "quantmod") and tok.head.i > tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        noun = tok.head.head
+        if noun.lower_ not in _LABEL_HEADS:
+            return _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+    return None
+
+
 def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
+    found = _money_entity(doc, span) if span.text[:1] in "$€£" else None
+    return found or _parse_entity(doc, span, unit_end, is_unit) or _label_entity(doc, span)
+
+
+def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
     tok = span[-1]
     after = unit_end if unit_end is not None else span.end_char
     if is_unit:
@@ -247,11 +302,13 @@ def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> t
     head = tok
     while head.dep_ in _MOD_DEPS and head.head is not head and head.head.i > head.i:
         head = head.head
-        if head.pos_ in _NOUNS and head.idx >= after:
+        if head.pos_ in _NOUNS and head.idx >= after and not head.is_punct:
             if head.lower_ in lexicon().units and lexicon().units[head.lower_][1] in ("duration", "age"):
                 continue
-            if head.lower_ in lexicon().change_nouns:
+            if head.lower_ in lexicon().change_nouns and tok.lower_ in ("%", "percent"):
                 break
+            while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+                head = head.head  # "5,000 sexual assault offenses": the compound's head is the noun counted
             return _noun_phrase(doc, head, after)
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ in _NOUNS and nxt.idx >= after and not is_unit \

@@ -43,7 +43,7 @@ def patterns() -> Patterns:
     abbr = _alt(list(lx.scale_abbreviations))
     currency = _alt(list(lx.currency_symbols))
     digits = re.compile(
-        rf"(?P<cur>{currency})?\s?(?<![\w.,/\d])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?P<cur>{currency})?\s?(?<![\w.,/\d])(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<abbr>(?:{abbr}))\b)?"
         rf"(?P<pct>\s?%)?(?![\w,]*\d)"
         , re.IGNORECASE,
@@ -92,7 +92,7 @@ def words_value(surface: str, lx: Lexicon | None = None) -> float | None:
 
 def digits_value(num: str, scale: str | None, abbr: str | None, lx: Lexicon | None = None) -> float:
     lx = lx or lexicon()
-    value = float(num.replace(",", ""))
+    value = float(num.replace(",", "").replace("\n", ""))
     if scale:
         for word in re.split(r"[\s-]+", scale.strip(" -").lower()):
             value *= lx.scales.get(word, 1)

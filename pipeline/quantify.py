@@ -25,13 +25,18 @@ _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
                         r"double|twice|triple)", re.IGNORECASE)
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter|other|back|front|top|bottom)[\s-]+$", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|those|these)\b", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 
 
 def block_text(structure: Structure, block: Block) -> str:
-    """The text the model reads for a block: markup and stamps blanked, line breaks as spaces (same length)."""
-    return structure.masked[block.start:block.end].replace("\r", " ").replace("\n", " ")
+    """The text the rules read for a block: markup and stamps blanked (same length as the document slice)."""
+    return structure.masked[block.start:block.end]
+
+
+def model_text(text: str) -> str:
+    """What the model reads: the block text with line breaks as spaces (same length, same offsets)."""
+    return text.replace("\r", " ").replace("\n", " ")
 
 
 def wanted(structure: Structure, blocks: Sequence[Block]) -> list[tuple[Block, str]]:
@@ -44,16 +49,39 @@ def wanted(structure: Structure, blocks: Sequence[Block]) -> list[tuple[Block, s
     return out
 
 
+_CAPTION = re.compile(r"^\W*(?P<name>[A-Za-z][\w .&'’-]*?)(?=\s+(?:in|by|for|over|during|from|since|of the)\b|\s*[:(]|\s*$)")
+
+
+def captions(structure: Structure) -> dict[Block, Entity]:
+    """The line above a table ('CBP Encounters in the Last 10 Years') names what its cells count."""
+    out: dict[Block, Entity] = {}
+    caption: Entity | None = None
+    for prev, block in zip((None, *structure.blocks), structure.blocks):
+        if block.kind != "row":
+            continue
+        if prev is not None and prev.kind != "row":
+            line_start = structure.masked.rfind("\n", prev.start, prev.end) + 1 or prev.start
+            m = _CAPTION.match(structure.masked[line_start:prev.end])
+            caption = Entity(m.group("name"), line_start + m.start("name"), line_start + m.end("name")) if m else None
+        if caption is not None:
+            out[block] = caption
+    return out
+
+
 def quantify(structure: Structure, nlp: "Language", batch_size: int = 64) -> list[Quantity]:
     pairs = wanted(structure, structure.blocks)
-    docs = nlp.pipe((t for _, t in pairs), batch_size=batch_size)
+    docs = nlp.pipe((model_text(t) for _, t in pairs), batch_size=batch_size)
     return quantities_from_docs(structure, ((b, t, d) for (b, t), d in zip(pairs, docs)))
 
 
 def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str, "Doc"]]) -> list[Quantity]:
     out: list[Quantity] = []
+    table_captions = captions(structure)
     for block, text, doc in items:
-        out.extend(_block_quantities(structure, block, text, doc))
+        caption = table_captions.get(block)
+        if caption is not None and caption.start is not None and caption.end is not None:
+            caption = Entity(caption.text, caption.start - block.start, caption.end - block.start)
+        out.extend(_block_quantities(structure, block, text, doc, caption))
     return out
 
 
@@ -127,12 +155,10 @@ def _bound(text: str, cand: Candidate, unit: UnitHit | None, previous: tuple[Can
     return bound
 
 
-def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc") -> list[Quantity]:
-    traps = find_traps(text)
-    dates = [(t.start, t.end) for t in traps if t.kind == "date"]
-    out: list[Quantity] = []
-    previous_entity: dict[int, Entity] = {}
-    previous: tuple[Candidate, Bound | None] | None = None
+def _with_units(text: str, doc: "Doc", traps: list[TrapSpan],
+                ) -> list[tuple[Candidate, "Span", UnitHit | None, Entity | None]]:
+    """Kept candidates with their unit; in a range ('3 and 6 years old') the first number shares the second's unit."""
+    rows: list[tuple[Candidate, "Span", UnitHit | None, Entity | None]] = []
     for cand in find_candidates(text):
         span = span_tokens(doc, cand.start, cand.end)
         if span is None or len(span) == 0 or _rejected(cand, text, span, traps):
@@ -141,6 +167,23 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc")
         ent = apposition_age(doc, text, cand) if unit is None else None
         if ent is not None:
             unit = UnitHit("year", "age", cand.end)
+        rows.append((cand, span, unit, ent))
+    for i in range(len(rows) - 1, 0, -1):
+        (a, sa, ua, ea), (b, _, ub, _) = rows[i - 1], rows[i]
+        if ua is None and ub is not None and ub.kind in ("age", "duration", "mass", "length", "percent") \
+                and a.form in ("digits", "words") and _RANGE_JOIN.fullmatch(text[a.end:b.start]):
+            rows[i - 1] = (a, sa, UnitHit(ub.unit, ub.kind, a.end), ea)
+    return rows
+
+
+def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
+                      caption: Entity | None = None) -> list[Quantity]:
+    traps = find_traps(text)
+    dates = [(t.start, t.end) for t in traps if t.kind == "date"]
+    out: list[Quantity] = []
+    previous_entity: dict[int, Entity] = {}
+    previous: tuple[Candidate, Bound | None] | None = None
+    for cand, span, unit, ent in _with_units(text, doc, traps):
         if cand.form == "fraction":
             unit_name, kind = "fraction", "fraction"
         elif cand.form == "multiplier":
@@ -153,7 +196,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc")
         previous = (cand, bound)
         comparator = bound.comparator if bound else "="
         sent = span.sent
-        ent = ent or prison_term(text, cand, unit) or entity_for(doc, span, unit.end if unit else None,
+        ent = ent or prison_term(text, cand, unit) or caption or entity_for(doc, span, unit.end if unit else None,
                                                               unit is not None and unit.end > cand.end)
         if ent is None and sent.start in previous_entity:
             ent = previous_entity[sent.start]

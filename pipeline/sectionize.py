@@ -14,6 +14,7 @@ _MONTH_DATE = re.compile(
     r"^(?P<value>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},\s+\d{4})"
 )
+_DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,40}(?:,\s*[A-Za-z. ]{2,20})?\s*[—–-]")
 _MARKUP = re.compile(r"\*\*|</?u>|</?b>|</?strong>|</?em>")
 
 
@@ -141,7 +142,8 @@ def analyse(text: str) -> Structure:
             broken = False
             stamp_between = False
             continue
-        if blocks and _continues(c, text, blocks[-1], indent, stripped, broken, stamp_between):
+        if blocks and not _DATELINE.match(stripped) and _continues(c, text, blocks[-1], indent, stripped, broken,
+                                                                    stamp_between):
             blocks[-1][1] = le
         else:
             kind = "row" if "|" in stripped else "paragraph"
@@ -152,6 +154,7 @@ def analyse(text: str) -> Structure:
                     headings.append((start, label, 2))
         if "title" not in meta and len(stripped) < 200 and not c.sentence_end.search(stripped):
             meta["title"] = _MARKUP.sub("", stripped).strip()
+            blocks[-1][2] = "title"  # a title line is never continued by the next line
         broken = False
         stamp_between = False
 
@@ -189,7 +192,9 @@ def _continues(c: Cues, text: str, block: list[int | str], indent: int, line: st
         return stamp_between and open_sentence and line[:1].islower()
     if block[2] == "bullet" and indent > int(block[4]):
         return True
-    return open_sentence
+    last_line = prev.rsplit("\n", 1)[-1].strip()
+    # A hard wrap: the sentence is open and the next line carries on in lower case, or the line was long.
+    return open_sentence and (not line[:1].isupper() or len(last_line) >= 72)
 
 
 def _footer_field(c: Cues, line: str, meta: dict[str, object]) -> None:
