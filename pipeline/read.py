@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from pipeline.provenance import OffsetMap
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 MAX_BYTES = 50 * 1024 * 1024
@@ -17,24 +20,52 @@ class ReadError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class RawDocument:
+    """What a reader hands on: the text every span indexes, and how to find spans in the source."""
+
     text: str
-    format: str
+    format: str  # text | pdf | html
     sha256: str
+    offsets: OffsetMap | None = None  # None: the text is the file's content
+    n_pages: int | None = None
+    metadata: dict[str, object] = field(default_factory=dict)  # found by the reader (title, dates, stamp...)
+
+
+Reader = Callable[[bytes, Path], RawDocument]
+
+
+def _read_text(data: bytes, path: Path) -> RawDocument:
+    return RawDocument(decode_text(data), "text", hashlib.sha256(data).hexdigest())
+
+
+def readers() -> dict[str, Reader]:
+    """Readers by file suffix. PDF and HTML readers register here when their modules are present."""
+    table: dict[str, Reader] = {suffix: _read_text for suffix in TEXT_SUFFIXES}
+    try:
+        from pipeline.read_pdf import read_pdf
+        table[".pdf"] = read_pdf
+    except ImportError:
+        pass
+    try:
+        from pipeline.read_html import read_html
+        table[".html"] = table[".htm"] = read_html
+    except ImportError:
+        pass
+    return table
 
 
 def supported(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES
+    return path.suffix.lower() in readers()
 
 
 def read(path: Path, max_bytes: int = MAX_BYTES) -> RawDocument:
     suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        raise ReadError(f"unsupported file type {suffix or '(none)'!r}; expected one of {sorted(TEXT_SUFFIXES)}")
+    table = readers()
+    if suffix not in table:
+        raise ReadError(f"unsupported file type {suffix or '(none)'!r}; expected one of {sorted(table)}")
     size = path.stat().st_size
     if size > max_bytes:
         raise ReadError(f"file is {size} bytes, above the limit of {max_bytes} (--max-bytes)")
-    data = path.read_bytes()
-    return RawDocument(decode_text(data), "text", hashlib.sha256(data).hexdigest())
+    return table[suffix](path.read_bytes(), path)
 
 
 def decode_text(data: bytes) -> str:

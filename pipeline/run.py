@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.model import Quantity, Structure
+from pipeline.provenance import NOWHERE, page_range
 from pipeline.quantify import quantify
-from pipeline.read import MAX_BYTES, ReadError, read
+from pipeline.read import MAX_BYTES, RawDocument, ReadError, read
 from pipeline.sectionize import analyse
 from pipeline.write import write_table
 
@@ -43,23 +44,35 @@ def discover(root: Path) -> list[Path]:
     return out
 
 
-def document_rows(source: str, raw_text: str, fmt: str, sha: str, structure: Structure,
-                  quantities: list[Quantity]) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    doc_id = sha[:16]
+def document_rows(source: str, raw: RawDocument, structure: Structure, quantities: list[Quantity],
+                  ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    doc_id = raw.sha256[:16]
     m = structure.metadata
+    found = raw.metadata  # what the reader knew (HTML meta tags, a PDF's page-footer stamp) wins
+
+    def pick(name: str) -> Any:
+        value = found.get(name)
+        return value if value not in (None, "", ()) else getattr(m, name)
+
     doc = {
-        "doc_id": doc_id, "source_path": source, "format": fmt, "sha256": sha, "title": m.title,
-        "release_date": m.release_date, "last_published": m.last_published, "doc_number": m.doc_number,
-        "posted_date": m.posted_date, "topics": list(m.topics), "keywords": list(m.keywords),
-        "n_sections": len(structure.sections), "n_quantities": len(quantities),
-        "text": raw_text, "pipeline_version": __version__,
+        "doc_id": doc_id, "source_path": source, "format": raw.format, "sha256": raw.sha256,
+        "title": pick("title"), "release_date": pick("release_date"), "last_published": pick("last_published"),
+        "doc_number": pick("doc_number"), "posted_date": pick("posted_date"),
+        "topics": list(pick("topics") or ()), "keywords": list(pick("keywords") or ()),
+        "n_pages": raw.n_pages, "n_sections": len(structure.sections), "n_quantities": len(quantities),
+        "text": raw.text, "pipeline_version": __version__,
     }
-    sections = [{"doc_id": doc_id, **asdict(s)} for s in structure.sections]
+    sections = []
+    for s in structure.sections:
+        first, last = page_range(raw.offsets, s.char_start, s.char_end)
+        sections.append({"doc_id": doc_id, **asdict(s), "page_start": first, "page_end": last})
     quants = []
     for q in quantities:
-        row = asdict(q)
+        where = raw.offsets.locate(q.char_start, q.char_end) if raw.offsets is not None else NOWHERE
         quants.append({"doc_id": doc_id, "source_path": source,
-                       "quantity_id": f"{doc_id}:{q.char_start}-{q.char_end}", **row})
+                       "quantity_id": f"{doc_id}:{q.char_start}-{q.char_end}", **asdict(q),
+                       "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
+                       "bottom": where.bottom, "html_start": where.source_start, "html_end": where.source_end})
     return doc, sections, quants
 
 
@@ -73,7 +86,7 @@ def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_
         structure = analyse(raw.text)
         stage = "quantify"
         quantities = quantify(structure, nlp)
-        doc, sections, quants = document_rows(source, raw.text, raw.format, raw.sha256, structure, quantities)
+        doc, sections, quants = document_rows(source, raw, structure, quantities)
     except (ReadError, OSError, UnicodeError, ValueError, RecursionError, MemoryError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         tables.errors.append({"source_path": source, "stage": stage, "error_type": type(exc).__name__,

@@ -15,12 +15,13 @@ DOCUMENTS = pa.schema([
     ("title", pa.string()), ("release_date", pa.string()), ("last_published", pa.string()),
     ("doc_number", pa.string()), ("posted_date", pa.string()),
     ("topics", pa.list_(pa.string())), ("keywords", pa.list_(pa.string())),
-    ("n_sections", pa.int32()), ("n_quantities", pa.int32()),
+    ("n_pages", pa.int32()), ("n_sections", pa.int32()), ("n_quantities", pa.int32()),
     ("text", pa.large_string()), ("pipeline_version", pa.string()),
 ])
 SECTIONS = pa.schema([
     ("doc_id", pa.string()), ("section_id", pa.int32()), ("ordinal", pa.int32()), ("heading", pa.string()),
     ("level", pa.int32()), ("char_start", pa.int64()), ("char_end", pa.int64()),
+    ("page_start", pa.int32()), ("page_end", pa.int32()),
 ])
 QUANTITIES = pa.schema([
     ("doc_id", pa.string()), ("source_path", pa.string()), ("quantity_id", pa.string()), ("section_id", pa.int32()),
@@ -31,6 +32,8 @@ QUANTITIES = pa.schema([
     ("entity", pa.string()), ("entity_start", pa.int64()), ("entity_end", pa.int64()),
     ("kind", pa.string()), ("time_scope", pa.string()),
     ("sentence_start", pa.int64()), ("sentence_end", pa.int64()),
+    ("page", pa.int32()), ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
+    ("html_start", pa.int64()), ("html_end", pa.int64()),
 ])
 ERRORS = pa.schema([
     ("source_path", pa.string()), ("stage", pa.string()), ("error_type", pa.string()), ("message", pa.string()),

@@ -1,0 +1,41 @@
+"""Where a span of the document text came from in the source file (page and box, or source offsets).
+
+A reader that joins or cleans text returns an offset map along with the text; text readers return none,
+since their text is the file. Maps are plain data so that documents can travel to worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    page: int | None = None  # 1-based
+    x0: float | None = None  # PDF points, union of the characters' boxes
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    source_start: int | None = None  # byte offsets into the source file (HTML)
+    source_end: int | None = None
+
+
+NOWHERE = Location()
+
+
+class OffsetMap(Protocol):
+    """Carries document-text offsets back to the source."""
+
+    def locate(self, start: int, end: int) -> Location:
+        """Location of text[start:end]; characters the reader inserted map to nothing."""
+        ...
+
+
+def page_range(offsets: OffsetMap | None, start: int, end: int) -> tuple[int | None, int | None]:
+    """First and last page of text[start:end] (None for sources without pages)."""
+    if offsets is None or end <= start:
+        return None, None
+    first = offsets.locate(start, min(end, start + 1)).page
+    last = offsets.locate(max(start, end - 1), end).page
+    return first, last
