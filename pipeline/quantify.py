@@ -39,13 +39,48 @@ def model_text(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ")
 
 
+_SENTENCE_GAP = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
+_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "jr", "sr", "st", "no", "nos", "dept", "gov", "sen", "rep", "lt",
+                            "sgt", "det", "ofc", "inc", "co", "corp", "vs", "v", "ave", "blvd", "rd", "u.s", "jan", "feb",
+                            "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "approx", "est", "gen", "capt"})
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Cheap sentence spans (only to choose what the model reads; the model's own sentences are used after)."""
+    spans, start = [], 0
+    for m in _SENTENCE_GAP.finditer(text):
+        word = re.search(r"([\w.]+)$", text[start:m.start()])
+        if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def wanted(structure: Structure, blocks: Sequence[Block]) -> list[tuple[Block, str]]:
-    """Blocks worth running the model on: those holding a number-like token."""
+    """What the model reads: the sentences of each block that hold a number the rules keep (traps aside).
+
+    Each piece comes back as a Block over its own span, so offsets stay document offsets.
+    """
     out = []
     for b in blocks:
         t = block_text(structure, b)
-        if _NUMBERISH.search(t):
-            out.append((b, t))
+        if not _NUMBERISH.search(t):
+            continue
+        traps = find_traps(t)
+        live = [c.start for c in find_candidates(t) if not overlapping(traps, c.start, c.end)]
+        if not live:
+            continue
+        pieces: list[list[int]] = []
+        for s, e in sentences(t):
+            if any(s <= at < e for at in live):
+                if pieces and pieces[-1][1] >= s - 2:
+                    pieces[-1][1] = e
+                else:
+                    pieces.append([s, e])
+        for s, e in pieces:
+            out.append((Block(b.start + s, b.start + e, b.kind, b.level), t[s:e]))
     return out
 
 
@@ -78,7 +113,7 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str,
     out: list[Quantity] = []
     table_captions = captions(structure)
     for block, text, doc in items:
-        caption = table_captions.get(block)
+        caption = next((c for b, c in table_captions.items() if b.start <= block.start < b.end), None)
         if caption is not None and caption.start is not None and caption.end is not None:
             caption = Entity(caption.text, caption.start - block.start, caption.end - block.start)
         out.extend(_block_quantities(structure, block, text, doc, caption))

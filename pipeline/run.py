@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import time
+import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +14,6 @@ from pipeline.provenance import NOWHERE, page_range
 from pipeline.quantify import quantify
 from pipeline.read import MAX_BYTES, RawDocument, ReadError, read
 from pipeline.sectionize import analyse
-from pipeline.write import write_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,18 +29,24 @@ class Tables:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
-def discover(root: Path) -> list[Path]:
-    """Input files in a stable order; hidden files and folders are skipped."""
-    if root.is_file():
-        return [root]
+def discover(root: Path) -> list[tuple[Path, str]]:
+    """Input files with their source path (relative, POSIX), sorted by it; hidden entries are skipped.
+
+    Symlinked folders are not followed (no loops); a symlinked or broken file is listed, so that it is
+    either read or reported.
+    """
+    if not root.is_dir():
+        return [(root, root.name)]
     out = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_file() or (path.is_symlink() and not path.exists()):
-            out.append(path)
-    return out
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = Path(folder) / name
+            out.append((path, path.relative_to(root).as_posix()))
+    return sorted(out, key=lambda ps: ps[1])
 
 
 def document_rows(source: str, raw: RawDocument, structure: Structure, quantities: list[Quantity],
@@ -65,7 +70,7 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
     sections = []
     for s in structure.sections:
         first, last = page_range(raw.offsets, s.char_start, s.char_end)
-        sections.append({"doc_id": doc_id, **asdict(s), "page_start": first, "page_end": last})
+        sections.append({"doc_id": doc_id, "source_path": source, **asdict(s), "page_start": first, "page_end": last})
     quants = []
     for q in quantities:
         where = raw.offsets.locate(q.char_start, q.char_end) if raw.offsets is not None else NOWHERE
@@ -87,7 +92,7 @@ def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_
         stage = "quantify"
         quantities = quantify(structure, nlp)
         doc, sections, quants = document_rows(source, raw, structure, quantities)
-    except (ReadError, OSError, UnicodeError, ValueError, RecursionError, MemoryError) as exc:
+    except (ReadError, OSError, UnicodeError, ValueError, RecursionError, MemoryError, LookupError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         tables.errors.append({"source_path": source, "stage": stage, "error_type": type(exc).__name__,
                               "message": message})
@@ -96,26 +101,3 @@ def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_
     tables.sections.extend(sections)
     tables.quantities.extend(quants)
     return tables
-
-
-def run(input_dir: Path, output_dir: Path, nlp: "Language", max_bytes: int = MAX_BYTES,
-        on_error: Any = None) -> Tables:
-    started = time.perf_counter()
-    output_dir.mkdir(parents=True, exist_ok=True)
-    base = input_dir if input_dir.is_dir() else input_dir.parent
-    total = Tables()
-    for path in discover(input_dir):
-        source = path.relative_to(base).as_posix()
-        result = process_file(path, source, nlp, max_bytes=max_bytes)
-        for err in result.errors:
-            if on_error:
-                on_error(err)
-        total.documents += result.documents
-        total.sections += result.sections
-        total.quantities += result.quantities
-        total.errors += result.errors
-    for name in ("documents", "sections", "quantities", "errors"):
-        write_table(output_dir, name, getattr(total, name))
-    log.debug("%d documents, %d quantities, %d errors in %.1fs", len(total.documents), len(total.quantities),
-             len(total.errors), time.perf_counter() - started)
-    return total

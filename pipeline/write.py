@@ -19,7 +19,8 @@ DOCUMENTS = pa.schema([
     ("text", pa.large_string()), ("pipeline_version", pa.string()),
 ])
 SECTIONS = pa.schema([
-    ("doc_id", pa.string()), ("section_id", pa.int32()), ("ordinal", pa.int32()), ("heading", pa.string()),
+    ("doc_id", pa.string()), ("source_path", pa.string()), ("section_id", pa.int32()), ("ordinal", pa.int32()),
+    ("heading", pa.string()),
     ("level", pa.int32()), ("char_start", pa.int64()), ("char_end", pa.int64()),
     ("page_start", pa.int32()), ("page_end", pa.int32()),
 ])

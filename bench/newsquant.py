@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Score the project on NewsQuant (shared/benchmarks/newsquant) with the official scorer.
+
+    python3 bench/newsquant.py
+Writes bench/results/newsquant-preds.json and bench/results/newsquant.md. Measures only: nothing is tuned.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
+NQ = Path("/work/shared/benchmarks/newsquant")
+if not NQ.exists():
+    NQ = ROOT.parent / "shared" / "benchmarks" / "newsquant"
+RESULTS = BENCH / "results"
+PUBLISHED = {"value": 92.0, "value+change": 88.1}  # CQE, F1, from the README's table
+
+
+# ---------------------------------------------------------------- adapter: our Quantity -> NewsQuant
+# Units: our normalised names -> the names of CQE's unit.json used by the gold.
+NQ_UNIT = {"percent": "percentage", "USD": "dollar", "pound": "pound-mass", "meter": "metre",
+           "kilometer": "kilometre", "fraction": "-", "times": "-"}
+# Qualifier words -> NewsQuant change, per the README (CQE's lexicon: almost/nearly = '~',
+# at least = '>', up to = '<'); otherwise our comparator, folded to NewsQuant's four symbols.
+NQ_CHANGE_WORD = {"almost": "~", "nearly": "~", "approximately": "~", "about": "~", "around": "~",
+                  "roughly": "~", "an estimated": "~", "close to": "~",
+                  "more than": ">", "over": ">", "well over": ">", "at least": ">", "in excess of": ">",
+                  "upwards of": ">", "+": ">", "or more": ">",
+                  "less than": "<", "fewer than": "<", "under": "<", "just under": "<", "up to": "<",
+                  "no more than": "<", "or fewer": "<"}
+NQ_CHANGE_SYMBOL = {"=": "=", "~": "~", ">": ">", ">=": ">", "<": "<", "<=": "<"}
+
+
+def to_newsquant(q) -> dict | None:
+    """One pipeline.quantify Quantity -> one NewsQuant prediction, or None when it cannot be one.
+
+    Vague magnitudes (value None) are dropped: NewsQuant has no such items and the scorer needs a number.
+    Dates/identifiers/ordinals are not quantities in either convention. We never output 'up'/'down'
+    (rise/fall verbs): the project does not label them.
+    """
+    if q.value is None or q.kind in ("date", "identifier", "ordinal"):
+        return None
+    qual = " ".join((q.qualifier or "").lower().split())
+    change = NQ_CHANGE_WORD.get(qual) or NQ_CHANGE_SYMBOL.get(q.comparator or "=", "=")
+    if q.unit:
+        unit = NQ_UNIT.get(q.unit, q.unit.lower())
+    else:  # a plain count: NewsQuant uses the counted noun as the unit
+        unit = (q.entity or "-").lower()
+    return {"value": q.value, "normalized_unit": unit, "change": change,
+            "concepts": q.entity if q.entity else None, "text": q.text}
+# ----------------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    from pipeline.nlp import load
+    from pipeline.quantify import quantify
+    from pipeline.sectionize import analyse
+
+    gold = json.loads((NQ / "NewsQuant.json").read_text(encoding="utf-8"))
+    nlp = load()
+    preds, t0 = [], time.perf_counter()
+    for item in gold:
+        structure = analyse(item["text"])
+        qs = [p for q in quantify(structure, nlp) if (p := to_newsquant(q))]
+        preds.append({"text": item["text"], "quantities": qs})
+    secs = time.perf_counter() - t0
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    pred_file = RESULTS / "newsquant-preds.json"
+    pred_file.write_text(json.dumps(preds, ensure_ascii=False, indent=1), encoding="utf-8")
+    out = {}
+    for mode in ("strict", "paper"):
+        r = subprocess.run([sys.executable, str(NQ / "score_newsquant.py"), str(NQ / "NewsQuant.json"),
+                            str(pred_file), "--mode", mode, "--json", "--name", "project"],
+                           check=True, capture_output=True, text=True)
+        out[mode] = json.loads(r.stdout)
+    lines = ["| system | scorer mode | value P / R / F1 | value+change P / R / F1 |", "|---|---|---|---|"]
+    for mode, r in out.items():
+        m = r["metrics"]
+        cell = lambda k: "n/a" if m.get(k) is None else f"{m[k]['P']} / {m[k]['R']} / {m[k]['F1']}"
+        lines.append(f"| project | {mode} | {cell('value')} | {cell('value+change')} |")
+    lines.append(f"| CQE (published) | paper | F1 {PUBLISHED['value']} | F1 {PUBLISHED['value+change']} |")
+    lines += ["", f"{len(gold)} sentences, {out['strict']['n_gold']} gold quantities, "
+              f"{out['strict']['n_pred']} predicted; {len(gold) / secs:.1f} sentences/s (model load excluded).",
+              "The published CQE figures use the paper's lenient counting (`--mode paper`) on the previous gold "
+              "version (one row differs); `strict` is one-to-one matching. Adapter: bench/newsquant.py `to_newsquant`."]
+    table = "\n".join(lines) + "\n"
+    print(table)
+    (RESULTS / "newsquant.md").write_text(table, encoding="utf-8")
+    (RESULTS / "newsquant.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
