@@ -1,3 +1,11 @@
 """pipeline: press releases in, sections and qualified quantities out, as Parquet with provenance."""
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> object:
+    if name == "extract":  # lazy: `import pipeline` stays free of pandas and spaCy
+        from pipeline.api import extract
+
+        return extract
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

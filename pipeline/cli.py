@@ -12,7 +12,9 @@ from pathlib import Path
 EXAMPLES = """examples:
   extract raw/ output/                      every release under raw/ -> output/*.parquet
   extract raw/ output/ --model en_core_web_sm
+  extract raw/ output/ --workers 4          re-runs process only new or changed files (--force: all)
   extract evaluate output/ tests/fixtures/gold/ [--json]
+  extract report output/ [--gold tests/fixtures/gold/] [-o report.html]
 """
 
 
@@ -48,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["evaluate"]:
         return _evaluate(argv[1:])
+    if argv[:1] == ["report"]:
+        from pipeline.report import report_main
+
+        return report_main(argv[1:])
     try:
         args = _run_parser().parse_args(argv)
     except SystemExit as exc:

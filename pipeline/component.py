@@ -1,0 +1,86 @@
+"""The quantity rules as a spaCy component: `nlp.add_pipe("quantities")` in any English pipeline with a parser.
+
+    >>> nlp = spacy.load("en_core_web_sm")
+    >>> nlp.add_pipe("quantities")
+    >>> doc = nlp("ICE removed more than 127,000 aliens.")
+    >>> [(s.text, s.label_, s._.qualifier, s._.value, s._.entity) for s in doc.spans["quantities"]]
+    [('127,000', 'count', 'more than', 127000.0, 'aliens')]
+    >>> displacy.render(doc, style="span", options={"spans_key": "quantities"})
+
+The factory is registered when this module is imported, which is what spaCy does through the
+`spacy_factories` entry point; `import pipeline` does not import it. The doc text is read as one whole
+document (sections, stamps and traps found by `pipeline.sectionize.analyse`), and the rules run on the
+parse the pipeline already made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+if TYPE_CHECKING:
+    from pipeline.model import Block, Quantity
+
+SPANS_KEY = "quantities"
+ATTRIBUTES = ("value", "qualifier", "comparator", "unit", "entity", "kind")
+
+
+def register_extensions() -> None:
+    """The span attributes (`span._.value` ...), registered once."""
+    for name in ATTRIBUTES:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+class QuantityComponent:
+    """Sets `doc.spans[spans_key]`: one span per quantity, labelled with its kind, with its attributes."""
+
+    def __init__(self, nlp: Language, name: str = "quantities", spans_key: str = SPANS_KEY) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP"):
+            raise ValueError(
+                f"the {self.name!r} component needs a dependency parse: add it after a 'parser' "
+                "(e.g. spacy.load('en_core_web_sm')), not to a pipeline without one such as spacy.blank('en')")
+        spans = []
+        for q in quantities(doc):
+            span = doc.char_span(q.char_start, q.char_end, label=q.kind, alignment_mode="expand")
+            if span is None:
+                continue
+            for name in ATTRIBUTES:
+                setattr(span._, name, getattr(q, name))
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+def quantities(doc: Doc) -> list["Quantity"]:
+    """The quantities of a parsed doc, its text read as one document; offsets index `doc.text`."""
+    from pipeline.quantify import block_text, quantities_from_docs, wanted
+    from pipeline.sectionize import analyse
+
+    structure = analyse(doc.text)
+    aligned: dict["Block", "Block"] = {}
+    for block in structure.blocks:
+        span = doc.char_span(block.start, block.end, alignment_mode="expand")
+        if span is not None and (span.start_char, span.end_char) != (block.start, block.end):
+            aligned[block] = replace(block, start=span.start_char, end=span.end_char)
+    if aligned:  # a token crosses a block edge: read the block with the whole tokens
+        structure = replace(structure, blocks=tuple(aligned.get(b, b) for b in structure.blocks))
+    items = []
+    for block, text in wanted(structure, structure.blocks):
+        span = doc.char_span(block.start, block.end, alignment_mode="expand")
+        if span is not None and len(span):
+            items.append((block, block_text(structure, block), span.as_doc()))
+    return quantities_from_docs(structure, items)
+
+
+@Language.factory("quantities", default_config={"spans_key": SPANS_KEY})
+def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityComponent:
+    return QuantityComponent(nlp, name, spans_key)

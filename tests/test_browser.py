@@ -1,0 +1,114 @@
+"""The seed run's report in headless Chromium (Debian's `chromium`, driven by Playwright): click, read the panel."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, SEED
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
+                       "(apt-get install -y chromium; .ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from pipeline.cli import main
+
+    raw = tmp_path_factory.mktemp("raw")
+    shutil.copy(SEED, raw / SEED.name)
+    out = tmp_path_factory.mktemp("out")
+    assert main([str(raw), str(out), "--quiet"]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def _field(page: Any, name: str) -> str:
+    return str(page.locator(f'#panel [data-field="{name}"]').inner_text())
+
+
+def test_clicking_a_highlight_shows_its_fields(seed_run: Path, tmp_path: Path, page: Any) -> None:
+    from pipeline.report import report_main
+
+    target = tmp_path / "report.html"
+    assert report_main([str(seed_run), "-o", str(target), "-q"]) == 0
+    page.goto(target.as_uri())
+    assert page.locator(".text .q").count() == 35
+    page.locator(".text .q", has_text="127,000").click()
+    assert _field(page, "text") == "127,000"
+    assert _field(page, "value") == "127000"
+    assert _field(page, "qualifier") == "more than"
+    assert _field(page, "comparator") == ">"
+    assert _field(page, "entity") == "aliens"
+    assert _field(page, "section") == "First"
+    assert "more than 127,000 aliens" in _field(page, "sentence")
+
+    page.select_option("#f-kind", "percent")  # filters switch highlights off, the panel keeps its quantity
+    assert page.locator(".text .q:not(.off)").count() == page.locator(".text .q.k-percent").count() > 0
+    page.select_option("#f-kind", "")
+    page.fill("#f-search", "homicide")
+    assert [t.strip() for t in page.locator(".text .q:not(.off)").all_inner_texts()] == ["1,800"]
+
+
+def test_gold_shows_misses_and_spurious_marks(seed_run: Path, tmp_path: Path, page: Any) -> None:
+    from pipeline.report import report_main
+
+    text = SEED.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in (FIXTURES / "gold" / f"{SEED.stem}.jsonl").read_text().splitlines() if line]
+    dropped = next(r for r in rows if r["type"] == "quantity" and r["text"] == "400")
+    at = text.index("Release Date: August 20, 2018") + len("Release Date: August ")
+    extra = {"doc": SEED.name, "type": "quantity", "text": text[at:at + 2], "start": at, "end": at + 2,
+             "qualifier": "", "value": 20, "unit": None, "entity": None, "kind": "count", "optional": False}
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / f"{SEED.stem}.jsonl").write_text("\n".join(json.dumps(r) for r in rows if r is not dropped)
+                                             + "\n" + json.dumps(extra) + "\n", encoding="utf-8")
+    target = tmp_path / "report.html"
+    argv = [str(seed_run), "--gold", str(gold), "-o", str(target), "-q", "--title", "Review of output/ (seed)"]
+    assert report_main(argv) == 0
+    page.goto(target.as_uri())
+    misses, spurious = page.locator(".text .miss"), page.locator(".text .q.spurious")
+    assert misses.count() == 1 and misses.inner_text() == "20"
+    assert spurious.count() == 1 and spurious.inner_text() == dropped["text"]
+    assert "1 missed" in page.locator("article .score").inner_text()
+    misses.click()
+    assert _field(page, "status").startswith("in gold, missed")
+    spurious.click()
+    assert "spurious" in _field(page, "status")
+
+    page.locator(".text .q", has_text="127,000").click()
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    page.screenshot(path=str(docs / "report.png"))
