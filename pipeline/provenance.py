@@ -36,6 +36,10 @@ def page_range(offsets: OffsetMap | None, start: int, end: int) -> tuple[int | N
     """First and last page of text[start:end] (None for sources without pages)."""
     if offsets is None or end <= start:
         return None, None
-    first = offsets.locate(start, min(end, start + 1)).page
-    last = offsets.locate(max(start, end - 1), end).page
+    first = offsets.locate(start, end).page  # the page of the first character that came from the source
+    last = None
+    for i in range(end - 1, start - 1, -1):  # characters the reader inserted map to nothing: skip them
+        last = offsets.locate(i, i + 1).page
+        if last is not None:
+            break
     return first, last

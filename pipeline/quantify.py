@@ -80,7 +80,22 @@ def wanted(structure: Structure, blocks: Sequence[Block]) -> list[tuple[Block, s
                 else:
                     pieces.append([s, e])
         for s, e in pieces:
-            out.append((Block(b.start + s, b.start + e, b.kind, b.level), t[s:e]))
+            for cs, ce in _chunks(t, s, e):
+                out.append((Block(b.start + cs, b.start + ce, b.kind, b.level), t[cs:ce]))
+    return out
+
+
+MAX_PIECE = 20_000  # characters the model reads at once; longer runs (no sentence ends) are cut at spaces
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_PIECE:
+        cut = text.rfind(" ", start + MAX_PIECE // 2, start + MAX_PIECE)
+        cut = cut if cut > start else start + MAX_PIECE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
     return out
 
 

@@ -1,0 +1,223 @@
+"""HTML reader: a saved agency web page → the release text, its metadata, and a map back to the HTML bytes.
+
+Steps: `html_tree.parse` (bytes → element tree; every character knows its byte span) → pick the main
+content (`data/html.json` "main" selectors) → drop boilerplate (navigation, banners, breadcrumbs, search,
+share links, footers, scripts, styles, hidden elements) → `html_render.Layout` writes the text in the
+layout the sectionizer reads → metadata from the page (h1, labelled fields, dates) and its <meta> tags.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.dates import iso_date
+from pipeline.html_render import Layout
+from pipeline.html_tree import Element, HtmlError, parse
+from pipeline.lexicon import LexiconError, load_json
+from pipeline.provenance import Location
+from pipeline.read import RawDocument, ReadError
+
+MAX_HTML_BYTES = 16 * 1024 * 1024  # about 20 s of parsing; release pages are well under 1 MB
+_ISO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+_SELECTOR = re.compile(r"^(?P<tag>[a-z0-9]*)(?:#(?P<id>[\w:-]+))?(?:\.(?P<cls>[\w:-]+))?"
+                       r"(?:\[(?P<attr>[\w:-]+)(?:=(?P<value>[^\]]*))?\])?$")
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlOffsets:
+    """Per character of the document text, the byte span of its source in the HTML file (-1: inserted)."""
+
+    starts: array[int]
+    ends: array[int]
+
+    def locate(self, start: int, end: int) -> Location:
+        spans = [(s, e) for s, e in zip(self.starts[start:end], self.ends[start:end]) if s >= 0]
+        if not spans:
+            return Location()
+        return Location(source_start=min(s for s, _ in spans), source_end=max(e for _, e in spans))
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    main: tuple[tuple[str, str | None, str | None, str | None, str | None], ...]
+    drop_tags: frozenset[str]
+    drop_roles: frozenset[str]
+    drop: re.Pattern[str]
+    keep: re.Pattern[str]
+    hidden_style: re.Pattern[str]
+    fields: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+    labels: dict[str, re.Pattern[str]]
+    date_classes: dict[str, re.Pattern[str]]
+    meta: dict[str, tuple[str, ...]]
+    title_suffix: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    d = load_json("html.json")
+    try:
+        selectors = []
+        for sel in d["main"]:
+            m = _SELECTOR.match(sel)
+            if not m:
+                raise LexiconError(f"html.json: bad selector {sel!r}")
+            selectors.append((m["tag"] or "", m["id"], m["cls"], m["attr"], m["value"]))
+        return Cues(
+            main=tuple(selectors), drop_tags=frozenset(d["drop_tags"]), drop_roles=frozenset(d["drop_roles"]),
+            drop=rx(d["drop_class_or_id"]), keep=rx(d["keep_class_or_id"]), hidden_style=rx(d["hidden_style"]),
+            fields=(rx(d["labelled_field"]), rx(d["field_label"]), rx(d["field_item"])),
+            labels={k: rx(v) for k, v in d["labels"].items()},
+            date_classes={k: rx(v) for k, v in d["date_classes"].items()},
+            meta={k: tuple(x.lower() for x in v) for k, v in d["meta"].items()},
+            title_suffix=rx(d["title_suffix"]),
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise LexiconError(f"html.json: {type(exc).__name__}: {exc}") from exc
+
+
+def rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _matches(el: Element, sel: tuple[str, str | None, str | None, str | None, str | None]) -> bool:
+    tag, id_, cls, attr, value = sel
+    if tag and el.tag != tag:
+        return False
+    if id_ and el.attrs.get("id") != id_:
+        return False
+    if cls and cls not in el.attrs.get("class", "").split():
+        return False
+    return not attr or attr in el.attrs and (value is None or el.attrs[attr].strip("'\"") == value.strip("'\""))
+
+
+def _dropper(c: Cues, root: Element) -> Any:
+    def is_dropped(el: Element) -> bool:
+        if el is root:
+            return False
+        a = el.attrs
+        if el.tag in c.drop_tags or el.tag.startswith(("!", "?")):
+            return True
+        if el.tag == "header" and not any(e.tag == "h1" for e in el.iter()):
+            return True
+        if "hidden" in a or a.get("aria-hidden", "").lower() == "true" or a.get("role", "").lower() in c.drop_roles:
+            return True
+        if "style" in a and c.hidden_style.search(a["style"]):
+            return True
+        names = f"{a.get('class', '')} {a.get('id', '')}"
+        return bool(c.drop.search(names)) and not c.keep.search(names)
+    return is_dropped
+
+
+def _main(c: Cues, page: Element) -> Element:
+    everything = page.iter()
+    for sel in c.main:
+        for el in everything:
+            if _matches(el, sel) and el.text():
+                return el
+    return page
+
+
+def read_html(data: bytes, path: Path) -> RawDocument:
+    if len(data) > MAX_HTML_BYTES:
+        raise ReadError(f"HTML page is {len(data)} bytes, above the HTML reader's limit of {MAX_HTML_BYTES}")
+    if not data.strip():
+        raise ReadError("empty file")
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError("binary content (NUL bytes); not an HTML page")
+    c = cues()
+    try:
+        page = parse(data)
+    except HtmlError as exc:
+        raise ReadError(str(exc)) from None
+    root = _main(c, page)
+    is_dropped = _dropper(c, root)
+    layout = Layout(is_dropped, c.fields)
+    if not any(e.tag == "h1" for e in root.iter()):
+        h1 = next((e for e in page.iter() if e.tag == "h1" and e.text()), None)
+        if h1 is not None:
+            layout.element(h1)  # the title sits outside the content region
+    layout.element(root)
+    text, starts, ends = layout.result()
+    if not text.strip():
+        raise ReadError("no text found in the page")
+    return RawDocument(text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
+                       offsets=HtmlOffsets(starts, ends), n_pages=None, metadata=metadata(c, page, root))
+
+
+def metadata(c: Cues, page: Element, root: Element) -> dict[str, object]:
+    """Title, dates, topics and keywords: what the page shows first, then its <meta> tags."""
+    metas: dict[str, list[str]] = {}
+    for el in page.iter():
+        if el.tag == "meta" and el.attrs.get("content", "").strip():
+            key = (el.attrs.get("name") or el.attrs.get("property") or el.attrs.get("itemprop") or "").lower()
+            metas.setdefault(key, []).append(" ".join(el.attrs["content"].split()))
+
+    def meta(kind: str) -> list[str]:
+        return next((metas[k] for k in c.meta.get(kind, ()) if k in metas), [])
+
+    found: dict[str, object] = {}
+    h1 = next((e for e in root.iter() if e.tag == "h1" and e.text()), None) or \
+        next((e for e in page.iter() if e.tag == "h1" and e.text()), None)
+    title_tag = next((e.text() for e in page.iter() if e.tag == "title" and e.text()), None)
+    title = h1.text() if h1 is not None else next(iter(meta("title")), title_tag)
+    found["title"] = c.title_suffix.sub("", title) if title else None
+
+    fields = _labelled_fields(c, root)
+    for kind in ("release_date", "last_published"):
+        found[kind] = fields.get(kind) and _date_of(fields[kind][0]) or _date_by_class(c, kind, root) or \
+            next((d for d in map(_iso, meta(kind)) if d), None)
+    for kind in ("topics", "keywords"):
+        if kind in fields:
+            items = [e for el in fields[kind] for e in el.iter() if c.fields[2].search(e.attrs.get("class", ""))]
+            values = [e.text() for e in items] or [x for el in fields[kind] for x in _after_label(c, el).split(",")]
+        else:
+            values = [x for v in meta(kind) for x in v.split(",")]
+        found[kind] = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    return found
+
+
+def _labelled_fields(c: Cues, root: Element) -> dict[str, list[Element]]:
+    out: dict[str, list[Element]] = {}
+    for el in root.iter():
+        if c.fields[0].search(el.attrs.get("class", "")):
+            label = next((e.text() for e in el.iter() if c.fields[1].search(e.attrs.get("class", ""))), "")
+            for kind, pattern in c.labels.items():
+                if pattern.match(label.rstrip(": ")):
+                    out.setdefault(kind, []).append(el)
+    return out
+
+
+def _after_label(c: Cues, el: Element) -> str:
+    label = next((e.text() for e in el.iter() if c.fields[1].search(e.attrs.get("class", ""))), "")
+    text = el.text()
+    return text[len(label):].lstrip(" :") if label and text.startswith(label) else text
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    m = _ISO.match(value)
+    return m.group(1) if m else iso_date(value)
+
+
+def _date_of(el: Element) -> str | None:
+    for e in el.iter():
+        if e.tag == "time" and _iso(e.attrs.get("datetime")):
+            return _iso(e.attrs.get("datetime"))
+    text = re.sub(r"^[A-Za-z /]+:\s*", "", el.text())
+    return _iso(text) or _iso(re.sub(r"^\w{3},\s*|\s*-\s*\d{1,2}:\d{2}.*$", "", text))
+
+
+def _date_by_class(c: Cues, kind: str, root: Element) -> str | None:
+    for el in root.iter():
+        if c.date_classes[kind].search(f"{el.attrs.get('class', '')} {el.attrs.get('id', '')}"):
+            found = _date_of(el)
+            if found:
+                return found
+    return None
