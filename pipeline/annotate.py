@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,6 +17,14 @@ _NOUNS = ("NOUN", "PROPN")
 _UPOS = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "CD": "NUM", "PRP": "PRON", "PRP$": "PRON",
          "WP": "PRON", "WP$": "PRON", "EX": "PRON", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
          "IN": "ADP", "DT": "DET", "CC": "CCONJ", "RB": "ADV"}
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    cached = doc.user_data.get("pipeline_text")
+    if cached is None:
+        cached = doc.user_data["pipeline_text"] = doc.text
+    return cached
 
 
 def upos(tok: Token) -> str:
@@ -229,7 +238,7 @@ def _span_entity(text: str, se: tuple[int, int] | None) -> Entity | None:
 
 def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Entity | None:
     """What the number counts or measures, read from the parse."""
-    return _span_entity(doc.text, _entity_span(doc, span, unit_end, is_unit))
+    return _span_entity(doc_text(doc), _entity_span(doc, span, unit_end, is_unit))
 
 
 def _change_object(tok: Token) -> Token | None:
@@ -251,11 +260,12 @@ _MONEY_IN = re.compile(r"^\s+in\s+(?:the\s+form\s+of\s+)?", re.IGNORECASE)
 
 def _label_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     """'Smuggling vessels seized – 172', '# of drug interdictions – 282': the label names what is counted."""
-    before = doc.text[:span.start_char]
-    m = _LABEL_SEP.search(before)
-    if m is None or m.start() == 0:
+    line_start = doc_text(doc).rfind("\n", max(0, span.start_char - 200), span.start_char) + 1
+    origin = max(line_start, span.start_char - 200)
+    m = _LABEL_SEP.search(doc_text(doc), origin, span.start_char)
+    if m is None or m.start() == origin:
         return None
-    label = doc.char_span(0, m.start(), alignment_mode="contract")
+    label = doc.char_span(origin, m.start(), alignment_mode="contract")
     if label is None:
         return None
     for tok in label:
@@ -276,9 +286,10 @@ def _label_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
 
 def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection."""
-    m = _MONEY_IN.match(doc.text[span.end_char:span.end_char + 30])
+    m = _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30])
     if m:
-        first = doc.char_span(span.end_char + m.end(), len(doc.text), alignment_mode="expand")
+        first = doc.char_span(span.end_char + m.end(), min(len(doc_text(doc)), span.end_char + m.end() + 80),
+                              alignment_mode="expand")
         if first is not None and len(first) and first[0].ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
             head = first[0]
             while head.dep_ in ("compound", "amod", "nmod", "cc", "conj") and head.head.i > head.i:
@@ -304,7 +315,13 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
     tok = span[-1]
     after = unit_end if unit_end is not None else span.end_char
     if is_unit:
-        unit_tok = next((t for t in doc if t.idx >= span.end_char and t.idx < after and t.is_alpha), None)
+        unit_tok = None
+        for t in doc[span.end:]:
+            if t.idx >= after:
+                break
+            if t.is_alpha:
+                unit_tok = t
+                break
         if unit_tok is not None:
             obj = _of_object(unit_tok)
             if obj is not None:
@@ -337,11 +354,20 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
     return None
 
 
-def time_scope(block_text: str, sent_start: int, sent_end: int, at: int, dates: list[tuple[int, int]]) -> str | None:
-    options = [(s, e) for s, e in dates if s >= sent_start and e <= sent_end]
-    options += [(m.start() + sent_start, m.end() + sent_start)
-                for m in _SCOPE.finditer(block_text[sent_start:sent_end])]
-    if not options:
-        return None
-    s, e = min(options, key=lambda se: min(abs(se[0] - at), abs(se[1] - at)))
-    return block_text[s:e]
+class TimeScopes:
+    """Date expressions and period phrases of a block, to find the one nearest a figure in its sentence."""
+
+    def __init__(self, block_text: str, dates: list[tuple[int, int]]) -> None:
+        found = set(dates) | {(m.start(), m.end()) for m in _SCOPE.finditer(block_text)}
+        self.spans = sorted(found)
+        self.starts = [s for s, _ in self.spans]
+        self.text = block_text
+
+    def nearest(self, sent_start: int, sent_end: int, at: int) -> str | None:
+        lo, hi = bisect_left(self.starts, sent_start), bisect_left(self.starts, sent_end)
+        i = bisect_left(self.starts, at, lo, hi)
+        options = [self.spans[k] for k in (i - 1, i) if lo <= k < hi and self.spans[k][1] <= sent_end]
+        if not options:
+            return None
+        s, e = min(options, key=lambda se: min(abs(se[0] - at), abs(se[1] - at)))
+        return self.text[s:e]

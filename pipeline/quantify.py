@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.annotate import (
     Bound, Entity, UnitHit, apposition_age, entity_for, hyphen_attached, prison_term, qualifier_after,
-    qualifier_before, span_tokens, time_scope, unit_after,
+    qualifier_before, span_tokens, TimeScopes, unit_after,
 )
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
-from pipeline.traps import TrapSpan, find_traps, overlapping
+from pipeline.traps import TrapIndex, find_traps
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -68,13 +69,13 @@ def wanted(structure: Structure, blocks: Sequence[Block]) -> list[tuple[Block, s
         t = block_text(structure, b)
         if not _NUMBERISH.search(t):
             continue
-        traps = find_traps(t)
-        live = [c.start for c in find_candidates(t) if not overlapping(traps, c.start, c.end)]
+        traps = TrapIndex(find_traps(t))
+        live = [c.start for c in find_candidates(t) if not traps.hits(c.start, c.end)]
         if not live:
             continue
         pieces: list[list[int]] = []
         for s, e in sentences(t):
-            if any(s <= at < e for at in live):
+            if bisect_left(live, e) > bisect_left(live, s):
                 if pieces and pieces[-1][1] >= s - 2:
                     pieces[-1][1] = e
                 else:
@@ -165,8 +166,8 @@ def _not_counting(text: str, cand: Candidate) -> bool:
     return False
 
 
-def _rejected(cand: Candidate, text: str, span: "Span", traps: list[TrapSpan]) -> bool:
-    if overlapping(traps, cand.start, cand.end):
+def _rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    if traps.hits(cand.start, cand.end):
         return True
     if _is_year(cand, span):
         return True
@@ -177,8 +178,7 @@ def _rejected(cand: Candidate, text: str, span: "Span", traps: list[TrapSpan]) -
             return True
         if not _FRACTION_AFTER.match(text, cand.end) and qualifier_before(text, cand.start) is None:
             return True
-    ents = [e for e in span.doc.ents if e.start_char <= cand.start < e.end_char]
-    return any(e.label_ == "ORDINAL" for e in ents)
+    return span[0].ent_type_ == "ORDINAL"
 
 
 def _interval(value: float | None, comparator: str) -> tuple[float | None, float | None]:
@@ -205,7 +205,7 @@ def _bound(text: str, cand: Candidate, unit: UnitHit | None, previous: tuple[Can
     return bound
 
 
-def _with_units(text: str, doc: "Doc", traps: list[TrapSpan],
+def _with_units(text: str, doc: "Doc", traps: TrapIndex,
                 ) -> list[tuple[Candidate, "Span", UnitHit | None, Entity | None]]:
     """Kept candidates with their unit; in a range ('3 and 6 years old') the first number shares the second's unit."""
     rows: list[tuple[Candidate, "Span", UnitHit | None, Entity | None]] = []
@@ -228,11 +228,14 @@ def _with_units(text: str, doc: "Doc", traps: list[TrapSpan],
 
 def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                       caption: Entity | None = None) -> list[Quantity]:
-    traps = find_traps(text)
-    dates = [(t.start, t.end) for t in traps if t.kind == "date"]
+    found = find_traps(text)
+    traps = TrapIndex(found)
+    scopes = TimeScopes(text, [(t.start, t.end) for t in found if t.kind == "date"])
     out: list[Quantity] = []
     previous_entity: dict[int, Entity] = {}
     previous: tuple[Candidate, Bound | None] | None = None
+    sents = list(doc.sents)
+    sent_starts = [x.start for x in sents]
     for cand, span, unit, ent in _with_units(text, doc, traps):
         if cand.form == "fraction":
             unit_name, kind = "fraction", "fraction"
@@ -245,7 +248,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         bound = _bound(text, cand, unit, previous)
         previous = (cand, bound)
         comparator = bound.comparator if bound else "="
-        sent = span.sent
+        sent = sents[bisect_right(sent_starts, span.start) - 1]
         ent = ent or prison_term(text, cand, unit) or caption or entity_for(doc, span, unit.end if unit else None,
                                                               unit is not None and unit.end > cand.end)
         if ent is None and sent.start in previous_entity:
@@ -265,7 +268,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             entity=ent.text if ent else None,
             entity_start=base + ent.start if ent and ent.start is not None else None,
             entity_end=base + ent.end if ent and ent.end is not None else None,
-            kind=kind, time_scope=time_scope(text, sent.start_char, sent.end_char, cand.start, dates),
+            kind=kind, time_scope=scopes.nearest(sent.start_char, sent.end_char, cand.start),
             sentence_start=base + sent.start_char, sentence_end=base + sent.end_char,
             section_id=_section_of(structure, base + cand.start),
         ))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from pipeline.lexicon import lexicon
@@ -19,8 +20,22 @@ def find_traps(text: str) -> list[TrapSpan]:
             if m.end() > m.start()]
 
 
-def overlapping(traps: list[TrapSpan], start: int, end: int) -> TrapSpan | None:
-    for t in traps:
-        if t.start < end and start < t.end:
-            return t
-    return None
+class TrapIndex:
+    """Answers 'does any trap overlap [start, end)?' in log time (a block can hold thousands of traps)."""
+
+    def __init__(self, traps: list[TrapSpan]) -> None:
+        spans = sorted((t.start, t.end) for t in traps)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.max_end.append(top)
+
+    def hits(self, start: int, end: int) -> bool:
+        j = bisect_left(self.starts, end)  # traps that start before `end`
+        return j > 0 and self.max_end[j - 1] > start
+
+
+def overlapping(traps: list[TrapSpan], start: int, end: int) -> bool:
+    return TrapIndex(traps).hits(start, end)
