@@ -15,7 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.run import Tables, process_file
+from pipeline.run import Tables, process_files
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -49,20 +49,36 @@ def _alarm(signum: int, frame: Any) -> None:
 
 
 def work(job: Job, model_name: str | None) -> Tables:
+    return work_many([job], model_name)[0]
+
+
+def work_many(jobs: list[Job], model_name: str | None) -> list[Tables]:
+    """Several documents through one pass of the model; a time limit that hits retries them one by one."""
     nlp = model(model_name)
-    timed = job.time_limit > 0 and _main_thread()
-    if timed:
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, job.time_limit)
+    limit = sum(j.time_limit for j in jobs) if all(j.time_limit > 0 for j in jobs) else 0.0
     try:
-        return process_file(Path(job.path), job.source, nlp, max_bytes=job.max_bytes)
+        with _time_limit(limit):
+            return process_files([(Path(j.path), j.source) for j in jobs], nlp, max_bytes=jobs[0].max_bytes)
     except DocumentTimeout as exc:
-        return Tables(errors=[{"source_path": job.source, "stage": "limit", "error_type": "DocumentTimeout",
-                               "message": str(exc)}])
-    finally:
-        if timed:
+        if len(jobs) > 1:
+            return [work_many([j], model_name)[0] for j in jobs]
+        return [Tables(errors=[{"source_path": jobs[0].source, "stage": "limit", "error_type": "DocumentTimeout",
+                                "message": str(exc)}])]
+
+
+class _time_limit:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds if seconds > 0 and _main_thread() else 0.0
+
+    def __enter__(self) -> None:
+        if self.seconds:
+            self.previous = signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.seconds:
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.signal(signal.SIGALRM, self.previous)
 
 
 def _main_thread() -> bool:
@@ -71,32 +87,36 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _work_star(args: tuple[Job, str | None]) -> Tables:
-    return work(*args)
+def _work_chunk(args: tuple[list[Job], str | None]) -> list[Tables]:
+    return work_many(*args)
+
+
+CHUNK = 16  # documents per pass of the model in a worker
 
 
 def run_jobs(jobs: list[Job], model_name: str | None, workers: int, dask_address: str | None = None,
              ) -> Iterator[Tables]:
     if not jobs:
         return
+    chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
     if dask_address:
-        yield from _dask(jobs, model_name, dask_address)
-    elif workers <= 1 or len(jobs) < 2 * workers:
-        for job in jobs:
-            yield work(job, model_name)
+        yield from _dask(chunks, model_name, dask_address)
+    elif workers <= 1 or len(chunks) < 2:
+        for chunk in chunks:
+            yield from work_many(chunk, model_name)
     else:
         ctx = get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=model,
                                  initargs=(model_name,)) as pool:
-            chunk = max(1, min(16, len(jobs) // (workers * 8)))
-            yield from pool.map(_work_star, [(j, model_name) for j in jobs], chunksize=chunk)
+            for result in pool.map(_work_chunk, [(c, model_name) for c in chunks]):
+                yield from result
 
 
-def _dask(jobs: list[Job], model_name: str | None, address: str) -> Iterator[Tables]:
+def _dask(chunks: list[list[Job]], model_name: str | None, address: str) -> Iterator[Tables]:
     from distributed import Client
 
     with Client(address) as client:
-        futures = client.map(work, jobs, model_name=model_name, pure=False, batch_size=64)
+        futures = client.map(work_many, chunks, model_name=model_name, pure=False)
         for future in futures:  # in input order
-            yield future.result()
+            yield from future.result()
             future.release()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__
 from pipeline.model import Quantity, Structure
 from pipeline.provenance import NOWHERE, page_range
-from pipeline.quantify import quantify
+from pipeline.quantify import model_text, quantities_from_docs, wanted
 from pipeline.read import MAX_BYTES, RawDocument, ReadError, read
 from pipeline.sectionize import analyse
 
@@ -81,23 +81,51 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
     return doc, sections, quants
 
 
+_EXPECTED = (ReadError, OSError, UnicodeError, ValueError, RecursionError, MemoryError, LookupError)
+
+
+def _error(source: str, stage: str, exc: BaseException) -> Tables:
+    message = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return Tables(errors=[{"source_path": source, "stage": stage, "error_type": type(exc).__name__,
+                           "message": message}])
+
+
 def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_BYTES) -> Tables:
     """The rows of one file, or one error row; never raises for a bad input."""
-    tables = Tables()
-    stage = "read"
+    return process_files([(path, source)], nlp, max_bytes)[0]
+
+
+def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int = MAX_BYTES) -> list[Tables]:
+    """The rows of several files, with one pass of the model over all their pieces (bigger batches)."""
+    prepared: list[tuple[str, RawDocument, Structure, list[tuple[Any, str]]] | Tables] = []
+    for path, source in items:
+        stage = "read"
+        try:
+            raw = read(path, max_bytes=max_bytes)
+            stage = "structure"
+            structure = analyse(raw.text)
+            prepared.append((source, raw, structure, wanted(structure, structure.blocks)))
+        except _EXPECTED as exc:
+            prepared.append(_error(source, stage, exc))
+    texts = [model_text(text) for item in prepared if not isinstance(item, Tables) for _, text in item[3]]
     try:
-        raw = read(path, max_bytes=max_bytes)
-        stage = "structure"
-        structure = analyse(raw.text)
-        stage = "quantify"
-        quantities = quantify(structure, nlp)
-        doc, sections, quants = document_rows(source, raw, structure, quantities)
-    except (ReadError, OSError, UnicodeError, ValueError, RecursionError, MemoryError, LookupError) as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        tables.errors.append({"source_path": source, "stage": stage, "error_type": type(exc).__name__,
-                              "message": message})
-        return tables
-    tables.documents.append(doc)
-    tables.sections.extend(sections)
-    tables.quantities.extend(quants)
-    return tables
+        docs = iter(list(nlp.pipe(texts, batch_size=64)))
+    except _EXPECTED as exc:
+        if len(items) == 1:
+            return [_error(items[0][1], "quantify", exc)]
+        return [process_file(path, source, nlp, max_bytes) for path, source in items]  # find the bad one
+    out = []
+    for item in prepared:
+        if isinstance(item, Tables):
+            out.append(item)
+            continue
+        source, raw, structure, pieces = item
+        parsed = [(block, text, next(docs)) for block, text in pieces]
+        try:
+            quantities = quantities_from_docs(structure, parsed)
+            doc, sections, quants = document_rows(source, raw, structure, quantities)
+        except _EXPECTED as exc:
+            out.append(_error(source, "quantify", exc))
+            continue
+        out.append(Tables(documents=[doc], sections=sections, quantities=quants))
+    return out
