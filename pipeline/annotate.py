@@ -255,7 +255,9 @@ def _change_object(tok: Token) -> Token | None:
 
 _LABEL_SEP = re.compile(r"\s*[–—:|-]\s*(?:[a-z ]{0,16})?$")
 _LABEL_HEADS = frozenset({"number", "#", "value", "total", "amount", "count", "sum"})
-_MONEY_IN = re.compile(r"^\s+in\s+(?:the\s+form\s+of\s+)?", re.IGNORECASE)
+_MONEY_IN = re.compile(r"^\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
+                       r"fourth|last|past)|(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\b)",
+                       re.IGNORECASE)
 
 
 def _label_entity(doc: Doc, span: Span) -> tuple[int, int] | None:

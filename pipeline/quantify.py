@@ -14,7 +14,7 @@ from pipeline.annotate import (
 )
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
-from pipeline.numbers import Candidate, find_candidates
+from pipeline.numbers import Candidate, find_candidates, patterns
 from pipeline.traps import TrapIndex, find_traps
 
 if TYPE_CHECKING:
@@ -119,9 +119,34 @@ def captions(structure: Structure) -> dict[Block, Entity]:
     return out
 
 
+_NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
+
+
+def needs_ner(text: str) -> bool:
+    """Written numbers ('one', 'a dozen', 'half') are read with the entity recognizer; digits need only the parse."""
+    p = patterns()
+    return any(pat.search(text) for pat in (p.words, p.vague, p.fraction, p.multiplier))
+
+
+def parse(nlp: "Language", texts: list[str], batch_size: int = 64) -> list["Doc"]:
+    """Docs for the pieces, in order; the NER runs only on pieces that hold a written number."""
+    if not texts:
+        return []
+    with_ner = [i for i, t in enumerate(texts) if needs_ner(t)]
+    chosen = set(with_ner)
+    without = [i for i in range(len(texts)) if i not in chosen]
+    docs: list["Doc | None"] = [None] * len(texts)
+    for i, d in zip(with_ner, nlp.pipe([texts[i] for i in with_ner], batch_size=batch_size)):
+        docs[i] = d
+    skip = ["ner"] if "ner" in nlp.pipe_names else []
+    for i, d in zip(without, nlp.pipe([texts[i] for i in without], batch_size=batch_size, disable=skip)):
+        docs[i] = d
+    return [d for d in docs if d is not None]
+
+
 def quantify(structure: Structure, nlp: "Language", batch_size: int = 64) -> list[Quantity]:
     pairs = wanted(structure, structure.blocks)
-    docs = nlp.pipe((model_text(t) for _, t in pairs), batch_size=batch_size)
+    docs = parse(nlp, [model_text(t) for _, t in pairs], batch_size)
     return quantities_from_docs(structure, ((b, t, d) for (b, t), d in zip(pairs, docs)))
 
 
@@ -171,8 +196,9 @@ def _rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> boo
         return True
     if _is_year(cand, span):
         return True
-    if cand.form == "words" and cand.value == 1 and _not_counting(text, cand):
-        return True
+    if cand.form == "words" and cand.value == 1 and (
+            _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
+        return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')
     if cand.form == "fraction":
         if _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
             return True

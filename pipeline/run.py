@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__
 from pipeline.model import Quantity, Structure
 from pipeline.provenance import NOWHERE, page_range
-from pipeline.quantify import model_text, quantities_from_docs, wanted
+from pipeline.quantify import model_text, parse, quantities_from_docs, wanted
 from pipeline.read import MAX_BYTES, RawDocument, ReadError, read
 from pipeline.sectionize import analyse
 
@@ -109,7 +109,7 @@ def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int
             prepared.append(_error(source, stage, exc))
     texts = [model_text(text) for item in prepared if not isinstance(item, Tables) for _, text in item[3]]
     try:
-        docs = iter(list(nlp.pipe(texts, batch_size=64)))
+        docs = iter(parse(nlp, texts))
     except _EXPECTED as exc:
         if len(items) == 1:
             return [_error(items[0][1], "quantify", exc)]
