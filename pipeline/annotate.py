@@ -60,13 +60,23 @@ class UnitHit:
 
 def qualifier_before(text: str, start: int) -> Bound | None:
     head = text[max(0, start - 40):start]
+    m = _before_pattern().search(head.lower())
+    if m is None:
+        return None
     base = start - len(head)
-    lowered = head.lower()
-    for q in _quals("before"):
-        m = re.search(rf"(?:^|(?<=[\s(\"“]))({re.escape(q.literal)})\s+$", lowered)
-        if m:
-            return Bound(q.literal, base + m.start(1), base + m.end(1), q.comparator)
-    return None
+    literal = m.group(1)
+    return Bound(literal, base + m.start(1), base + m.end(1), _comparators()[literal])
+
+
+@lru_cache(maxsize=1)
+def _before_pattern() -> re.Pattern[str]:
+    alt = "|".join(re.escape(q.literal) for q in _quals("before"))  # longest first
+    return re.compile(rf"(?:^|(?<=[\s(\"“]))({alt})\s+$")
+
+
+@lru_cache(maxsize=1)
+def _comparators() -> dict[str, str]:
+    return {q.literal: q.comparator for q in lexicon().qualifiers}
 
 
 def qualifier_after(text: str, end: int, unit_end: int | None) -> Bound | None:

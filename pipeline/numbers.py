@@ -103,6 +103,11 @@ def digits_value(num: str, scale: str | None, abbr: str | None, lx: Lexicon | No
 
 def find_candidates(text: str) -> list[Candidate]:
     """Every number expression in `text`, longest first where they overlap."""
+    return list(_find_candidates(text))
+
+
+@lru_cache(maxsize=512)
+def _find_candidates(text: str) -> tuple[Candidate, ...]:
     lx, pats = lexicon(), patterns()
     found: list[Candidate] = []
     for m in pats.digits.finditer(text):
@@ -133,7 +138,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if paren and float(paren.group(1).replace(",", "")) == value:
             end = paren.end()  # "Twelve-hundred-eighty-one (1281)" is one quantity
         found.append(Candidate(m.start(), end, text[m.start():end], value, "words"))
-    return _share_range_scale(text, _longest(found))
+    return tuple(_share_range_scale(text, _longest(found)))
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +49,11 @@ def discover(root: Path) -> list[tuple[Path, str]]:
     return sorted(out, key=lambda ps: ps[1])
 
 
+def _fields(record: Any) -> dict[str, Any]:
+    """A flat record's fields (dataclasses.asdict deep-copies every value, which costs here)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
 def document_rows(source: str, raw: RawDocument, structure: Structure, quantities: list[Quantity],
                   ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     doc_id = raw.sha256[:16]
@@ -70,12 +75,12 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
     sections = []
     for s in structure.sections:
         first, last = page_range(raw.offsets, s.char_start, s.char_end)
-        sections.append({"doc_id": doc_id, "source_path": source, **asdict(s), "page_start": first, "page_end": last})
+        sections.append({"doc_id": doc_id, "source_path": source, **_fields(s), "page_start": first, "page_end": last})
     quants = []
     for q in quantities:
         where = raw.offsets.locate(q.char_start, q.char_end) if raw.offsets is not None else NOWHERE
         quants.append({"doc_id": doc_id, "source_path": source,
-                       "quantity_id": f"{doc_id}:{q.char_start}-{q.char_end}", **asdict(q),
+                       "quantity_id": f"{doc_id}:{q.char_start}-{q.char_end}", **_fields(q),
                        "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
                        "bottom": where.bottom, "html_start": where.source_start, "html_end": where.source_end})
     return doc, sections, quants

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.lexicon import lexicon
 
@@ -16,8 +17,14 @@ class TrapSpan:
 
 
 def find_traps(text: str) -> list[TrapSpan]:
-    return [TrapSpan(m.start(), m.end(), t.kind) for t in lexicon().traps for m in t.pattern.finditer(text)
-            if m.end() > m.start()]
+    return list(_find_traps(text))
+
+
+@lru_cache(maxsize=512)
+def _find_traps(text: str) -> tuple[TrapSpan, ...]:
+    """Cached: a short block is read once to choose what the model reads and once to annotate it."""
+    return tuple(TrapSpan(m.start(), m.end(), t.kind) for t in lexicon().traps for m in t.pattern.finditer(text)
+                 if m.end() > m.start())
 
 
 class TrapIndex:
