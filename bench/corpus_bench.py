@@ -91,7 +91,7 @@ def timed_extract(args: list[str]) -> tuple[float, int, str]:
 def stages(files: list[Path]) -> dict[str, float]:
     """Seconds per stage for the files in one process (model loaded before timing)."""
     from pipeline.nlp import load
-    from pipeline.quantify import model_text, quantities_from_docs, wanted
+    from pipeline.quantify import model_text, parse, quantities_from_docs, wanted
     from pipeline.read import read
     from pipeline.sectionize import analyse
     from pipeline.write import TABLES
@@ -109,7 +109,7 @@ def stages(files: list[Path]) -> dict[str, float]:
         structure = analyse(raw.text)
         pieces = wanted(structure, structure.blocks)
         t2 = time.perf_counter()
-        docs = list(nlp.pipe((model_text(x) for _, x in pieces), batch_size=64))
+        docs = parse(nlp, [model_text(x) for _, x in pieces])
         t3 = time.perf_counter()
         quantities = quantities_from_docs(structure, ((b, x, d) for (b, x), d in zip(pieces, docs)))
         t4 = time.perf_counter()
