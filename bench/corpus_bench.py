@@ -160,12 +160,35 @@ def peer_sentences(tool: str, texts: list[str]) -> tuple[int, float]:
     return sum(d["sentences"] for d in docs), sum(d["seconds"] for d in docs)
 
 
+def dask_efficiency(files: list[Path]) -> list[str]:
+    """Wall time on a local Dask cluster of one worker, then two; efficiency = T1 / (2 * T2)."""
+    from distributed import Client, LocalCluster
+
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw"
+        raw.mkdir()
+        for p in files:
+            os.symlink(p, raw / f"{p.parent.name}__{p.name}")
+        for n in (1, 2):
+            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+                with Client(cluster) as client:  # warm the workers: model loaded once each, as on a real cluster
+                    client.run(lambda: __import__("pipeline.executor", fromlist=["model"]).model(None))
+                wall, _, _ = timed_extract([str(raw), str(Path(tmp) / f"out{n}"), "--dask", cluster.scheduler_address])
+            times[n] = wall
+    eff = times[1] / (2 * times[2])
+    return [f"Dask, {len(files)} releases: 1 worker {times[1]:.1f} s, 2 workers {times[2]:.1f} s, "
+            f"parallel efficiency {eff:.0%}", ""]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sample", type=int, default=None, help="number of releases (default: all)")
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--peers", action="store_true", help="also time CQE and quantulum3 per sentence")
     ap.add_argument("--peer-docs", type=int, default=60, help="releases given to the peers (default 60)")
+    ap.add_argument("--dask", type=int, default=0, metavar="N",
+                    help="also measure Dask parallel efficiency (1 vs 2 local workers) on N releases")
     a = ap.parse_args()
     files = sample(corpus_files(), a.sample)
     words = sum(len(p.read_text(encoding="utf-8", errors="replace").split()) for p in files)
@@ -201,6 +224,8 @@ def main() -> None:
             pn, ps = peer_sentences(tool, texts)
             lines.append(f"| {tool} | {pn / ps:.1f} | {ours / (pn / ps):.1f}x faster |")
         lines.append("")
+    if a.dask:
+        lines += dask_efficiency(sample(corpus_files(), a.dask))
     text = "\n".join(lines)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -79,17 +79,45 @@ def main(argv: list[str] | None = None) -> int:
 
     options = Options(model=args.model, workers=args.workers or default_workers(), dask=args.dask,
                       force=args.force, max_bytes=args.max_bytes, time_limit=args.time_limit)
+    progress = _Progress() if sys.stderr.isatty() and not args.quiet else None
     try:
-        summary = update(args.input, args.output, options, on_error=report)
+        summary = update(args.input, args.output, options, on_error=report, on_progress=progress)
     except OutputLocked as exc:
         print(f"extract: error: {exc}", file=sys.stderr)
         return 2
+    if progress is not None:
+        progress.close()
     if not args.quiet:
         print(f"{summary.processed} processed (new or changed), {summary.unchanged} unchanged, "
               f"{summary.removed} removed; {summary.documents} documents, {summary.quantities} quantities, "
               f"{len(summary.errors)} errors in {time.perf_counter() - started:.1f}s -> {args.output}/",
               file=sys.stderr)
     return 1 if summary.errors else 0
+
+
+class _Progress:
+    """A one-line progress bar on stderr, only when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.last = 0.0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - self.last < 0.2 and done < total:
+            return
+        self.last = now
+        width = 30
+        filled = width * done // max(total, 1)
+        rate = done / max(now - self.started, 1e-9)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents, {rate:.1f}/s ")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
 
 
 def _check_model(name: str | None) -> None:

@@ -25,6 +25,8 @@ NAMES = ("documents", "sections", "quantities", "errors")
 CURRENT = ".current"
 LOCK = ".lock"
 ROW_GROUP = 20_000
+# Rows held before a row group is written: documents carry their whole text, so they go out sooner.
+BUFFER_ROWS = {"documents": 256, "sections": ROW_GROUP, "quantities": ROW_GROUP, "errors": 1_000}
 
 
 class OutputLocked(RuntimeError):
@@ -70,12 +72,13 @@ def read_manifest(out_dir: Path) -> dict[str, Any]:
 class TableWriter:
     path: Path
     schema: pa.Schema
+    buffer_rows: int = ROW_GROUP
     rows: list[dict[str, Any]] = field(default_factory=list)
     writer: pq.ParquetWriter | None = None
 
     def add(self, rows: list[dict[str, Any]]) -> None:
         self.rows.extend(rows)
-        if len(self.rows) >= ROW_GROUP:
+        if len(self.rows) >= self.buffer_rows:
             self.flush()
 
     def add_batch(self, batch: pa.RecordBatch) -> None:
@@ -105,7 +108,8 @@ class Generation:
         n = 1 + max((int(p.name[5:]) for p in out_dir.glob(".gen-*") if p.name[5:].isdigit()), default=0)
         self.path = out_dir / f".gen-{n:06d}"
         self.path.mkdir()
-        self.writers = {name: TableWriter(self.path / f"{name}.parquet", TABLES[name]) for name in NAMES}
+        self.writers = {name: TableWriter(self.path / f"{name}.parquet", TABLES[name], BUFFER_ROWS[name])
+                        for name in NAMES}
 
     def commit(self, manifest: dict[str, Any]) -> None:
         for w in self.writers.values():
@@ -145,7 +149,7 @@ def old_rows(out_dir: Path, name: str) -> Iterator[tuple[str, pa.RecordBatch]]:
         return
     pf = pq.ParquetFile(gen / f"{name}.parquet")
     key = "source_path" if "source_path" in pf.schema_arrow.names else None
-    for batch in pf.iter_batches(batch_size=ROW_GROUP):
+    for batch in pf.iter_batches(batch_size=BUFFER_ROWS.get(name, ROW_GROUP)):
         if key is None:
             yield "", batch
             continue

@@ -95,16 +95,19 @@ def plan(files: list[tuple[Path, str]], manifest: dict[str, Any], rules: str, fo
     return todo, entries
 
 
+Progress = Callable[[int, int], None]
+
+
 def update(input_path: Path, out_dir: Path, options: Options,
-           on_error: Callable[[dict[str, Any]], None] | None = None) -> Summary:
+           on_error: Callable[[dict[str, Any]], None] | None = None, on_progress: Progress | None = None) -> Summary:
     out_dir.mkdir(parents=True, exist_ok=True)
     with Lock(out_dir):
         clean_stale(out_dir)
-        return _update(input_path, out_dir, options, on_error)
+        return _update(input_path, out_dir, options, on_error, on_progress)
 
 
 def _update(input_path: Path, out_dir: Path, options: Options,
-            on_error: Callable[[dict[str, Any]], None] | None) -> Summary:
+            on_error: Callable[[dict[str, Any]], None] | None, on_progress: Progress | None) -> Summary:
     files = discover(input_path)
     manifest = read_manifest(out_dir)
     rules = rules_hash(options.model)
@@ -121,7 +124,7 @@ def _update(input_path: Path, out_dir: Path, options: Options,
     results = run_jobs(jobs, options.model, options.workers, options.dask)
     gen = Generation(out_dir)
     try:
-        _write(gen, out_dir, sources, todo, results, entries, files, summary, on_error)
+        _write(gen, out_dir, sources, todo, results, entries, files, summary, on_error, on_progress)
         gen.commit({"rules": rules, "pipeline_version": __version__, "files": entries,
                     "documents": summary.documents, "quantities": summary.quantities})
     except BaseException:
@@ -148,12 +151,16 @@ class _OldTable:
 
 def _write(gen: Generation, out_dir: Path, sources: list[str], todo: set[str], results: Iterator[Tables],
            entries: dict[str, dict[str, Any]], files: list[tuple[Path, str]], summary: Summary,
-           on_error: Callable[[dict[str, Any]], None] | None) -> None:
+           on_error: Callable[[dict[str, Any]], None] | None, on_progress: Progress | None) -> None:
     old = {name: _OldTable(out_dir, name) for name in NAMES}
+    done = 0
     paths = dict((s, p) for p, s in files)
     for source in sources:
         if source in todo:
             tables = next(results)
+            done += 1
+            if on_progress:
+                on_progress(done, len(todo))
             for name in NAMES:
                 gen.writers[name].add(getattr(tables, name))
             if tables.errors:
