@@ -93,6 +93,13 @@ TRAPS = [
     ("Suite 200 of the", "Suite 200", "address"),
     ("7 min read", "7 min read", "caption"),
     ("case No. BA123456 was", "No. BA123456", "identifier"),
+    ("Gilbert Lara (DOB 11/1972) has", "11/1972", "date"),
+    ("Hall of Justice • 330 W. Broadway, San Diego", "330 W. Broadway", "address"),
+    ("1350 NW 12 Avenue, Room S-418-19, Miami", "Room S-418-19", "address"),
+    ("Riverfront Blvd., L.B. 19 • Dallas", "L.B. 19", "address"),
+    ("Are You a Human? 3 + 6 =", "3 + 6 =", "other"),
+    ("vào ngày 21 tháng 5 năm 2026 liên", "ngày 21 tháng 5 năm 2026", "date"),
+    ("publicado el 21 de Mayo de 2026", "21 de Mayo de 2026", "date"),
 ]
 
 
