@@ -302,7 +302,7 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     if m:
         first = doc.char_span(span.end_char + m.end(), min(len(doc_text(doc)), span.end_char + m.end() + 80),
                               alignment_mode="expand")
-        if first is not None and len(first) and first[0].ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
+        if first is not None and len(first):
             head = first[0]
             while head.dep_ in ("compound", "amod", "nmod", "cc", "conj") and head.head.i > head.i:
                 head = head.head
@@ -349,8 +349,10 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
     while head.dep_ in _MOD_DEPS and head.head is not head and head.head.i > head.i:
         head = head.head
         if upos(head) in _NOUNS and head.idx >= after and not head.is_punct:
-            if head.lower_ in lexicon().units and lexicon().units[head.lower_][1] in ("duration", "age"):
-                continue
+            if head.lower_ in lexicon().units and lexicon().units[head.lower_][1] != "multiplier":
+                if lexicon().units[head.lower_][1] in ("duration", "age"):
+                    continue
+                break  # '367,700 (166,785 kilograms)': a unit of another figure names nothing counted
             if head.lower_ in lexicon().change_nouns and tok.lower_ in ("%", "percent"):
                 break
             while head.dep_ == "compound" and head.head.i > head.i and upos(head.head) == "NOUN":
@@ -358,7 +360,8 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
             return _noun_phrase(doc, head, after)
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and upos(nxt) in _NOUNS and nxt.idx >= after and not is_unit \
-            and nxt.lower_ not in lexicon().change_nouns:
+            and nxt.lower_ not in lexicon().change_nouns \
+            and lexicon().units.get(nxt.lower_, ("", "multiplier"))[1] == "multiplier":
         return _noun_phrase(doc, nxt, after)
     subj = _subject(tok if tok.dep_ not in _MOD_DEPS else head)
     if subj is not None:
