@@ -179,11 +179,16 @@ def _of_object(tok: Token) -> Token | None:
 
 def _subject(tok: Token) -> Token | None:
     head = tok
-    while head.dep_ in ("dobj", "attr", "pobj", "prep", "npadvmod", "advmod", "conj", "appos", "nummod") \
-            and head.head is not head:
+    while head.dep_ in ("dobj", "attr", "pobj", "prep", "npadvmod", "advmod", "conj", "appos", "nummod", "acomp") \
+            and head.head.i != head.i:
         head = head.head
         if upos(head) in ("VERB", "AUX"):
             break
+    if upos(head) == "NOUN" and head.dep_ == "ROOT" and head.tag_ == "NNS" and tok.dep_ == "pobj" \
+            and tok.head.dep_ == "prep" and tok.head.head.i == head.i:
+        # "caseload totals over 2,800": a verb read as a plural noun; what it totals is the noun before it
+        compounds = [c for c in head.lefts if c.dep_ == "compound" and upos(c) in _NOUNS]
+        return compounds[-1] if compounds else None
     if upos(head) not in ("VERB", "AUX"):
         return None
     for child in head.children:
@@ -346,7 +351,7 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
     if obj is not None and upos(obj) != "PRON":
         return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + 1)
     head = tok
-    while head.dep_ in _MOD_DEPS and head.head is not head and head.head.i > head.i:
+    while head.dep_ in _MOD_DEPS and head.head.i != head.i and head.head.i > head.i:
         head = head.head
         if upos(head) in _NOUNS and head.idx >= after and not head.is_punct:
             if head.lower_ in lexicon().units and lexicon().units[head.lower_][1] != "multiplier":
