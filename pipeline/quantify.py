@@ -14,7 +14,7 @@ from pipeline.annotate import (
 )
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
-from pipeline.numbers import Candidate, find_candidates, patterns
+from pipeline.numbers import Candidate, find_candidates
 from pipeline.traps import TrapIndex, find_traps
 
 if TYPE_CHECKING:
@@ -122,10 +122,13 @@ def captions(structure: Structure) -> dict[Block, Entity]:
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
 
+_ONE = re.compile(r"\bone\b", re.IGNORECASE)
+
+
 def needs_ner(text: str) -> bool:
-    """Written numbers ('one', 'a dozen', 'half') are read with the entity recognizer; digits need only the parse."""
-    p = patterns()
-    return any(pat.search(text) for pat in (p.words, p.vague, p.fraction, p.multiplier))
+    """The entity recognizer decides whether 'one' counts ('one victim', 'from six to one') or not ('one of
+    the largest', 'the one who'); other numbers need only the tagger and the parse."""
+    return _ONE.search(text) is not None
 
 
 def parse(nlp: "Language", texts: list[str], batch_size: int = 64) -> list["Doc"]:
