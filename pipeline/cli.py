@@ -14,7 +14,7 @@ EXAMPLES = """examples:
   extract raw/ output/ --model en_core_web_sm
   extract raw/ output/ --workers 4          re-runs process only new or changed files (--force: all)
   extract evaluate output/ tests/fixtures/gold/ [--json]
-  extract report output/ [--gold tests/fixtures/gold/] [-o report.html]
+  extract report output/ [--gold tests/fixtures/gold/] [--input raw/] [-o report.html]
 """
 
 

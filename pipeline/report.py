@@ -1,9 +1,11 @@
-"""`extract report OUTPUT [--gold GOLD] [-o FILE]`: one self-contained HTML page to review a run.
+"""`extract report OUTPUT [--gold GOLD] [--input DIR] [-o FILE]`: one self-contained HTML page to review a run.
 
 An index of the documents, then each document's text with every quantity highlighted (colour by kind,
 qualifier and counted entity underlined); clicking a highlight or a row shows its fields in a panel.
 Filters by kind, qualifier and section, and a search. With gold, missed and spurious quantities are marked
-and each document is scored with `pipeline.evaluate`. Document text is always escaped.
+and each document is scored with `pipeline.evaluate`. Given the folder the run read (`--input`), the pages of
+PDFs that hold quantities are embedded as images with the boxes drawn (`pipeline.report_pages`), reached from
+each quantity's panel. Document text is always escaped.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline import report_pages
 from pipeline.evaluate import FIELDS, Score, load_gold, prediction, score_document
 from pipeline.report_template import CSS, FALLBACK, JS, KIND_COLOURS
 
@@ -67,6 +70,7 @@ class _Doc:
         heads = {s["section_id"]: s["heading"] for s in sections}
         self.quantities = sorted(quantities, key=lambda q: q["char_start"])
         self.score: Score | None = None
+        self.pages: report_pages.Pages | None = None
         spurious: set[int] = set()
         wrong: dict[int, list[str]] = {}
         self.misses: list[Mapping[str, Any]] = []
@@ -109,6 +113,7 @@ class _Doc:
             "qualifier": q["qualifier"] or None, "unit": q["unit"], "kind": q["kind"], "entity": q["entity"],
             "section": section, "time_scope": q["time_scope"], "page": q.get("page"), "box": box,
             "span": f"{q['char_start']}–{q['char_end']}", "status": status, "notes": notes, "sentence": sentence,
+            "page_image": None,
         })
 
     def _gold_item(self, g: Mapping[str, Any]) -> dict[str, Any]:
@@ -117,7 +122,7 @@ class _Doc:
             "qualifier": g.get("qualifier") or None, "unit": g.get("unit"), "kind": g.get("kind") or "count",
             "entity": g.get("entity"), "section": g.get("section"), "time_scope": g.get("time_scope"),
             "page": None, "box": None, "span": f"{g['start']}–{g['end']}", "status": "miss", "notes": [],
-            "sentence": "",
+            "sentence": "", "page_image": None,
         })
 
     def _finish(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -176,7 +181,7 @@ class _Doc:
             score = f'<div class="score">{_score_line(self.score)}</div>'
         return (f'<article id="doc-{self.key}" data-doc="{self.key}"><h2>{_esc(d.get("title") or d["source_path"])}'
                 f'</h2><div class="meta">{_esc(" · ".join(str(m) for m in meta if m))}</div>{score}'
-                f'{self.rows()}<div class="text">{self.body()}</div></article>')
+                f'{self.rows()}<div class="text">{self.body()}</div>{self.pages.section(self.key) if self.pages else ""}</article>')
 
 
 def _score_line(s: Score) -> str:
@@ -190,8 +195,10 @@ def _select(name: str, label: str, values: Sequence[str]) -> str:
     return f'<label>{label} <select id="f-{name}"><option value="">all</option>{opts}</select></label>'
 
 
-def build_report(output: Path, gold: Path | None = None, title: str | None = None) -> str:
-    """The HTML page for the run in `output` (its Parquet tables), scored against `gold` when given."""
+def build_report(output: Path, gold: Path | None = None, title: str | None = None, input_dir: Path | None = None,
+                 ) -> str:
+    """The HTML page for the run in `output` (its Parquet tables), scored against `gold` when given; with
+    `input_dir` (the folder the run read), PDF pages with quantities embedded as images."""
     documents = sorted(_read(output, "documents"), key=lambda d: d["source_path"])
     sections, quantities = _read(output, "sections"), _read(output, "quantities")
     errors = _read(output, "errors")
@@ -209,6 +216,7 @@ def build_report(output: Path, gold: Path | None = None, title: str | None = Non
     kinds = sorted({it["kind"] for it in items.values()})
     palette = {k: KIND_COLOURS.get(k, FALLBACK[i % len(FALLBACK)]) for i, k in enumerate(kinds)}
     kind_css = "".join(f".k-{_slug(k)}{{background:{c}}}" for k, c in palette.items())
+    pages_note = report_pages.attach(docs, input_dir, palette) if input_dir is not None else ""
     legend = "".join(f'<span class="k-{_slug(k)}">{_esc(k)}</span>' for k in kinds)
     legend += '<span class="qual">qualifier</span> <span class="ent">entity</span>'
     if gold_rows is not None:
@@ -239,7 +247,7 @@ def build_report(output: Path, gold: Path | None = None, title: str | None = Non
         rows.append(f'<tr data-doc="{doc.key}">{tds}</tr>')
     index = (f'<table id="index"><tr><th>document</th><th>title</th><th>released</th><th>sections</th>'
              f'<th>quantities</th><th>by kind</th><th>shown</th>{gold_cols}</tr>{"".join(rows)}</table>')
-    extra = ""
+    extra = pages_note
     if gold_rows is not None:
         run_names = {Path(d["source_path"]).name for d in documents}
         absent = sorted(set(gold_rows) - run_names)
@@ -269,10 +277,10 @@ def build_report(output: Path, gold: Path | None = None, title: str | None = Non
 
 
 def write_report(output: Path, gold: Path | None = None, target: Path | None = None, title: str | None = None,
-                 ) -> Path:
+                 input_dir: Path | None = None) -> Path:
     """Write the page (default OUTPUT/report.html) through a temporary file; returns its path."""
     target = target or output / "report.html"
-    page = build_report(output, gold, title)
+    page = build_report(output, gold, title, input_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     tmp.write_text(page, encoding="utf-8")
@@ -283,11 +291,14 @@ def write_report(output: Path, gold: Path | None = None, target: Path | None = N
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extract report", description="Write one self-contained HTML page to review "
                                 "a run: every quantity highlighted in its document; misses and spurious marks "
-                                "against gold.", epilog="example:\n  extract report output/ --gold "
-                                "tests/fixtures/gold/ -o review.html",
+                                "against gold.", epilog="examples:\n  extract report output/ --gold "
+                                "tests/fixtures/gold/ -o review.html\n  extract report output/ --input raw/   "
+                                "# with PDF page images",
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("output", type=Path, help="the output folder of a run (documents/quantities.parquet)")
     p.add_argument("--gold", type=Path, default=None, help="a gold .jsonl file or a folder of them")
+    p.add_argument("--input", type=Path, default=None, help="the folder the run read: PDF pages with quantities "
+                   f"are embedded as images with the boxes drawn (at most {report_pages.MAX_PAGES})")
     p.add_argument("-o", "--out", type=Path, default=None, help="the HTML file (default OUTPUT/report.html)")
     p.add_argument("--title", default=None, help="the page title (default: 'Review of <OUTPUT folder name>')")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -307,7 +318,10 @@ def report_main(argv: list[str]) -> int:
     if args.gold is not None and not args.gold.exists():
         print(f"extract report: error: gold {str(args.gold)!r} does not exist", file=sys.stderr)
         return 2
-    target = write_report(args.output, args.gold, args.out, args.title)
+    if args.input is not None and not args.input.is_dir():
+        print(f"extract report: error: input {str(args.input)!r} is not a folder", file=sys.stderr)
+        return 2
+    target = write_report(args.output, args.gold, args.out, args.title, args.input)
     if not args.quiet:
         print(f"report -> {target}", file=sys.stderr)
     return 0

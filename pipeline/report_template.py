@@ -70,6 +70,20 @@ details.rows tr:hover td { background: #f4f8ff; }
 details.rows tr.miss-row td { color: #b00020; }
 details.rows tr.spurious-row td:first-child { color: #b00020; font-weight: 600; }
 .hidden { display: none !important; }
+#panel button.show-page { margin-top: 8px; font: inherit; padding: 3px 10px; cursor: pointer; border-radius: 4px;
+                          border: 1px solid #20303f; background: #20303f; color: #fff; }
+details.pages { border-top: 1px solid #eee; margin-top: 8px; }
+details.pages > summary { cursor: pointer; font-size: 13px; color: #333; margin: 6px 0; }
+figure.pdfpage { margin: 8px 0 16px; }
+figure.pdfpage figcaption { font-size: 12px; color: #555; margin-bottom: 2px; }
+.sheet { position: relative; display: inline-block; max-width: 100%; border: 1px solid #bbb;
+         box-shadow: 0 1px 4px rgba(0,0,0,.15); line-height: 0; }
+.sheet img { display: block; max-width: 100%; height: auto; }
+.sheet .box { position: absolute; cursor: pointer; border-radius: 2px; }
+.sheet .box.selected { outline: 3px solid #e0007a !important; outline-offset: 2px;
+                       background: rgba(224, 0, 122, .18); animation: ping 1s ease-out 2; }
+@keyframes ping { 0% { outline-offset: 12px; } 100% { outline-offset: 2px; } }
+p.capped { color: #8a4b00; font-size: 12px; }
 """
 
 JS = r"""
@@ -127,6 +141,21 @@ JS = r"""
       var s = document.createElement("div"); s.className = "sentence"; s.dataset.field = "sentence";
       s.textContent = it.sentence; panel.appendChild(s);
     }
+    if (it.page_image) {
+      var b = document.createElement("button");
+      b.type = "button"; b.className = "show-page"; b.dataset.field = "show_page";
+      b.textContent = "show on page " + it.page;
+      b.addEventListener("click", function () { reveal(key); });
+      panel.appendChild(b);
+    }
+  }
+  function reveal(key) {
+    var it = items[key], fig = it && document.getElementById(it.page_image);
+    if (!fig) return;
+    var details = fig.closest("details");
+    if (details) details.open = true;
+    var box = fig.querySelector('.box[data-key="' + key + '"]');
+    (box || fig).scrollIntoView({block: "center"});
   }
   function keyOf(el) {
     var hit = el.closest("[data-key],[data-for]");

@@ -112,3 +112,44 @@ def test_gold_shows_misses_and_spurious_marks(seed_run: Path, tmp_path: Path, pa
     docs = ROOT / "docs"
     docs.mkdir(exist_ok=True)
     page.screenshot(path=str(docs / "report.png"))
+
+
+def test_a_pdf_quantity_is_shown_on_its_page(tmp_path_factory: pytest.TempPathFactory, page: Any) -> None:
+    from pipeline.cli import main
+    from pipeline.report import report_main
+
+    pdf = FIXTURES / "pdf" / "seed_ice_3pages_stamp.pdf"
+    raw, out = tmp_path_factory.mktemp("pdf-raw"), tmp_path_factory.mktemp("pdf-out")
+    shutil.copy(pdf, raw / pdf.name)
+    assert main([str(raw), str(out), "--quiet"]) == 0
+    target = out / "report.html"
+    assert report_main([str(out), "--input", str(raw), "-o", str(target), "-q", "--title",
+                        "Review of output/ (PDF)"]) == 0
+    page.goto(target.as_uri())
+    article = page.locator("article", has=page.locator(".meta", has_text=pdf.name))
+    assert not article.locator("figure.pdfpage img").first.is_visible()  # folded until asked for
+    article.locator(".text .q", has_text="127,000").click()
+    assert _field(page, "text") == "127,000" and _field(page, "page") == "1"
+    button = page.locator('#panel [data-field="show_page"]')
+    assert button.inner_text() == "show on page 1"
+    button.click()
+    image = article.locator("figure.pdfpage[data-page='1'] img")
+    box = article.locator("figure.pdfpage[data-page='1'] .box.selected")
+    assert image.is_visible() and box.count() == 1 and box.is_visible()
+    assert str(box.get_attribute("title")) == "127,000"
+    page.wait_for_timeout(2100)  # let the highlight's ping settle before measuring and the screenshot
+    i, b = image.bounding_box(), box.bounding_box()
+    assert i is not None and b is not None and b["width"] > 5 and b["height"] > 5
+    assert i["x"] <= b["x"] and b["x"] + b["width"] <= i["x"] + i["width"]
+    assert i["y"] <= b["y"] and b["y"] + b["height"] <= i["y"] + i["height"]
+    viewport = page.viewport_size
+    assert 0 <= b["y"] and b["y"] + b["height"] <= viewport["height"]  # scrolled into view
+    # the box sits where 127,000 is on the page: 392.0, 339.92, 426.12, 350.42 points of a 612 x 792 page
+    assert b["x"] - i["x"] == pytest.approx(392.0 / 612 * i["width"], abs=2)
+    assert b["y"] - i["y"] == pytest.approx(339.92 / 792 * i["height"], abs=2)
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    page.screenshot(path=str(docs / "report-pdf.png"))
+
+    article.locator("figure.pdfpage[data-page='2'] .box").first.click()  # a box on the image opens its panel
+    assert _field(page, "page") == "2"

@@ -123,3 +123,78 @@ def test_extract_report_is_a_subcommand(run_dir: Path) -> None:
     from pipeline.cli import main
 
     assert main(["report", str(run_dir), "-q"]) == 0 and (run_dir / "report.html").exists()
+
+
+PDF = Path(__file__).parent / "fixtures" / "pdf" / "seed_ice_3pages_stamp.pdf"
+
+
+@pytest.fixture()
+def pdf_tables(tmp_path: Path) -> Path:
+    """Hand-made tables for the PDF fixture: two quantities with boxes on pages 1 and 3, one on page 2 without."""
+    out = tmp_path / "pdf-out"
+    out.mkdir()
+    text = "about 400 people · 127,000 aliens · 50 cases"
+    _write(out, "documents", [{"doc_id": "d1", "source_path": PDF.name, "format": "pdf", "sha256": "0" * 64,
+                               "title": "ICE", "n_pages": 3, "n_sections": 0, "n_quantities": 3, "topics": [],
+                               "keywords": [], "text": text, "pipeline_version": "test"}])
+    _write(out, "sections", [])
+    at = [text.index(t) for t in ("400", "127,000", "50")]
+    _write(out, "quantities", [
+        _quantity(text, at[0], at[0] + 3, value=400.0, page=1, x0=274.07, top=192.92, x1=289.82, bottom=203.42),
+        _quantity(text, at[1], at[1] + 7, value=127000.0, page=2),
+        _quantity(text, at[2], at[2] + 2, value=50.0, kind="percent", page=3, x0=159.5, top=130.99, x1=170.0,
+                  bottom=141.49),
+    ])
+    return out
+
+
+def test_pdf_pages_are_embedded_with_one_box_per_quantity(pdf_tables: Path) -> None:
+    page = build_report(pdf_tables, input_dir=PDF.parent)
+    assert page.count('src="data:image/png;base64,') == 3
+    assert re.findall(r'<figure class="pdfpage" id="(d0p\d)"', page) == ["d0p1", "d0p2", "d0p3"]
+    boxes = re.findall(r'<span class="box" data-key="(d0q\d)"[^>]*style="([^"]*)"', page)
+    assert [k for k, _ in boxes] == ["d0q0", "d0q2"]  # the quantity without a box still gets its page
+    left, top, width, height = (float(v) for v in re.findall(r"([\d.]+)%", boxes[0][1]))
+    assert (left, top) == pytest.approx((100 * 274.07 / 612, 100 * 192.92 / 792), abs=1e-3)
+    assert (width, height) == pytest.approx((100 * 15.75 / 612, 100 * 10.5 / 792), abs=1e-3)
+    items = _items(page)
+    assert [items[k]["page_image"] for k in ("d0q0", "d0q1", "d0q2")] == ["d0p1", "d0p2", "d0p3"]
+    assert '<p class="capped">' not in page
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', page)
+
+
+def test_pdf_pages_are_capped_and_absent_without_input_or_file(pdf_tables: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import report_pages
+
+    for page in (build_report(pdf_tables), build_report(pdf_tables, input_dir=tmp_path)):
+        assert "data:image" not in page and 'class="box"' not in page
+        assert _items(page)["d0q0"]["page_image"] is None and _items(page)["d0q0"]["page"] == 1
+    monkeypatch.setattr(report_pages, "MAX_PAGES", 2)
+    page = build_report(pdf_tables, input_dir=PDF.parent)
+    assert page.count("data:image/png") == 2 and "Page images stop at 2 per report" in page
+    assert "1 of 3 pages with quantities not rendered" in page
+    assert _items(page)["d0q2"]["page_image"] is None
+    assert report_main([str(pdf_tables), "--input", str(tmp_path / "nowhere"), "-q"]) == 2
+    assert report_main([str(pdf_tables), "--input", str(PDF.parent), "-q"]) == 0
+    assert (pdf_tables / "report.html").read_text(encoding="utf-8").count("data:image/png") == 2
+
+
+@pytest.mark.model
+def test_report_of_a_pdf_run_shows_its_pages(tmp_path: Path) -> None:
+    import shutil
+
+    from pipeline.cli import main
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    shutil.copy(PDF, raw / PDF.name)
+    assert main([str(raw), str(out), "--quiet"]) == 0
+    quantities = pq.read_table(out / "quantities.parquet").to_pylist()
+    pages = {q["page"] for q in quantities}
+    assert pages == {1, 2, 3} and all(q["x0"] is not None for q in quantities)
+    assert main(["report", str(out), "--input", str(raw), "-q"]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count('src="data:image/png;base64,') == len(pages)
+    assert page.count('<span class="box" ') == len(quantities)
+    assert all(it["page_image"] == f"d0p{it['page']}" for it in _items(page).values())
