@@ -53,10 +53,6 @@ def readers() -> dict[str, Reader]:
     return table
 
 
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in readers()
-
-
 def read(path: Path, max_bytes: int = MAX_BYTES) -> RawDocument:
     suffix = path.suffix.lower()
     table = readers()

@@ -42,7 +42,3 @@ class TrapIndex:
     def hits(self, start: int, end: int) -> bool:
         j = bisect_left(self.starts, end)  # traps that start before `end`
         return j > 0 and self.max_end[j - 1] > start
-
-
-def overlapping(traps: list[TrapSpan], start: int, end: int) -> bool:
-    return TrapIndex(traps).hits(start, end)

@@ -1,14 +1,9 @@
-"""Parquet output: one declared schema per table, written to a temporary file and renamed into place."""
+"""Parquet output: one declared pyarrow schema per table (written by pipeline.store)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("source_path", pa.string()), ("format", pa.string()), ("sha256", pa.string()),
@@ -42,16 +37,3 @@ ERRORS = pa.schema([
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS, "sections": SECTIONS, "quantities": QUANTITIES, "errors": ERRORS,
 }
-
-
-def write_table(out_dir: Path, name: str, rows: Sequence[dict[str, Any]]) -> Path:
-    """Write rows with the table's schema to `<out_dir>/<name>.parquet` atomically."""
-    schema = TABLES[name]
-    table = pa.Table.from_pylist(list(rows), schema=schema)
-    target = out_dir / f"{name}.parquet"
-    tmp = out_dir / f".{name}.parquet.tmp-{os.getpid()}"
-    pq.write_table(table, tmp, row_group_size=50_000)
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
-    return target
