@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from dataclasses import dataclass
 from functools import lru_cache
 from multiprocessing import get_context
@@ -87,10 +89,6 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _work_chunk(args: tuple[list[Job], str | None]) -> list[Tables]:
-    return work_many(*args)
-
-
 CHUNK = 16  # documents per pass of the model in a worker
 
 
@@ -108,7 +106,16 @@ def run_jobs(jobs: list[Job], model_name: str | None, workers: int, dask_address
         ctx = get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=model,
                                  initargs=(model_name,)) as pool:
-            for result in pool.map(_work_chunk, [(c, model_name) for c in chunks]):
+            # A bounded window of chunks in flight (pool.map would submit them all and hold every
+            # finished result until its turn): memory stays flat however many files there are.
+            window: deque[Future[list[Tables]]] = deque()
+            pending = iter(chunks)
+            for chunk in islice(pending, 4 * workers):
+                window.append(pool.submit(work_many, chunk, model_name))
+            while window:
+                result = window.popleft().result()
+                for chunk in islice(pending, 1):
+                    window.append(pool.submit(work_many, chunk, model_name))
                 yield from result
 
 
