@@ -24,17 +24,6 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from pipeline.cli import main
-
-    raw = tmp_path_factory.mktemp("raw")
-    shutil.copy(SEED, raw / SEED.name)
-    out = tmp_path_factory.mktemp("out")
-    assert main([str(raw), str(out), "--quiet"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 

@@ -16,15 +16,6 @@ from pipeline.evaluate import load_gold
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    raw = tmp_path_factory.mktemp("raw")
-    shutil.copy(SEED, raw / SEED.name)
-    out = tmp_path_factory.mktemp("out")
-    assert main([str(raw), str(out), "--quiet"]) == 0
-    return out
-
-
 def test_every_seed_quantity_found_with_value_and_qualifier_and_nothing_else(seed_run: Path) -> None:
     gold = [r for r in load_gold(FIXTURES / "gold")[SEED.name] if r["type"] == "quantity"]
     got = pq.read_table(seed_run / "quantities.parquet").to_pylist()
