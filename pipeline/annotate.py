@@ -270,6 +270,7 @@ def _change_object(tok: Token) -> Token | None:
 
 _LABEL_SEP = re.compile(r"\s*[–—:|-]\s*(?:[a-z ]{0,16})?$")
 _LABEL_HEADS = frozenset({"number", "#", "value", "total", "amount", "count", "sum"})
+_MEASURE_NOUNS = (_LABEL_HEADS - {"count"}) | {"size", "rate", "level", "volume", "quantity", "share", "percentage", "portion"}
 _MONEY_IN = re.compile(r"^\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
                        r"fourth|last|past)|(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\b)",
                        re.IGNORECASE)
@@ -323,7 +324,17 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     return None
 
 
+_AFTER_LABEL = re.compile(r"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+)?$")
+
+
 def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    if _AFTER_LABEL.search(text, line_start, span.start_char) and not is_unit:
+        # 'Value of FY16 Cocaine Removals – $5.9 Billion': in a 'label – figure' line the label names it
+        found = _label_entity(doc, span)
+        if found is not None:
+            return found
     found = _money_entity(doc, span) if span.text[:1] in "$€£" else None
     return found or _parse_entity(doc, span, unit_end, is_unit) or _label_entity(doc, span)
 
@@ -362,6 +373,10 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
                 break
             while head.dep_ == "compound" and head.head.i > head.i and upos(head.head) == "NOUN":
                 head = head.head  # "5,000 sexual assault offenses": the compound's head is the noun counted
+            if head.lower_ in _MEASURE_NOUNS:  # "double the size of the Border Patrol" measures the Patrol
+                obj = _of_object(head)
+                if obj is not None:
+                    return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.idx)
             return _noun_phrase(doc, head, after)
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and upos(nxt) in _NOUNS and nxt.idx >= after and not is_unit \
