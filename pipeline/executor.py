@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Iterator
 from collections import deque
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,12 +35,12 @@ class DocumentTimeout(TimeoutError):
     """A document took longer than the per-document time limit."""
 
 
+_ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 @lru_cache(maxsize=2)
 def model(name: str | None) -> "Language":
     """One model per process (worker processes and Dask workers load it once)."""
-    os.environ["OMP_NUM_THREADS"] = "1"
-    os.environ["OPENBLAS_NUM_THREADS"] = "1"
-    os.environ["MKL_NUM_THREADS"] = "1"
     from pipeline.nlp import load
 
     return load(name)
@@ -48,10 +48,6 @@ def model(name: str | None) -> "Language":
 
 def _alarm(signum: int, frame: Any) -> None:
     raise DocumentTimeout("per-document time limit reached (--time-limit)")
-
-
-def work(job: Job, model_name: str | None) -> Tables:
-    return work_many([job], model_name)[0]
 
 
 def work_many(jobs: list[Job], model_name: str | None) -> list[Tables]:
@@ -103,11 +99,13 @@ def run_jobs(jobs: list[Job], model_name: str | None, workers: int, dask_address
         for chunk in chunks:
             yield from work_many(chunk, model_name)
     else:
+        for name in _ONE_THREAD:  # read by BLAS when a spawned worker starts; set before it starts
+            os.environ.setdefault(name, "1")
         ctx = get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=model,
                                  initargs=(model_name,)) as pool:
-            # A bounded window of chunks in flight (pool.map would submit them all and hold every
-            # finished result until its turn): memory stays flat however many files there are.
+            # A bounded window of chunks in flight: pool.map would submit them all and hold every
+            # finished result until its turn.
             window: deque[Future[list[Tables]]] = deque()
             pending = iter(chunks)
             for chunk in islice(pending, 4 * workers):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,8 +20,6 @@ class ModelError(RuntimeError):
 
 def load(name: str | None = None) -> "Language":
     """Load `name`, or the first installed default; fail with one clear message."""
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import spacy
 
     names = (name,) if name else DEFAULT_MODELS
