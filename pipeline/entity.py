@@ -236,14 +236,14 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
         if unit_tok is not None:
             obj = _of_object(unit_tok)
             if obj is not None:
-                return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + len(obj.left_edge) + 1)
+                return _noun_phrase(doc, obj, obj.left_edge.idx)
             tok = unit_tok
     change = _change_object(tok)
     if change is not None:
         return _noun_phrase(doc, change, change.left_edge.idx)
     obj = _of_object(tok)
     if obj is not None and upos(obj) != "PRON":
-        return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.left_edge.idx + 1)
+        return _noun_phrase(doc, obj, obj.left_edge.idx)
     head = tok
     while head.dep_ in _MOD_DEPS and head.head.i != head.i and head.head.i > head.i:
         head = head.head

@@ -132,7 +132,7 @@ def needs_ner(text: str) -> bool:
 
 
 def parse(nlp: "Language", texts: list[str], batch_size: int = 64) -> list["Doc"]:
-    """Docs for the pieces, in order; the NER runs only on pieces that hold a written number."""
+    """Docs for the pieces, in order; the NER runs only on pieces that hold 'one' (see needs_ner)."""
     if not texts:
         return []
     with_ner = [i for i, t in enumerate(texts) if needs_ner(t)]

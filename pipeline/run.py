@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -17,9 +16,6 @@ from pipeline.sectionize import analyse
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-log = logging.getLogger("pipeline")
-
 
 @dataclass(slots=True)
 class Tables:
@@ -39,8 +35,7 @@ def discover(root: Path) -> list[tuple[Path, str]]:
         return [(root, root.name)]
     out = []
     for folder, dirs, files in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(folder, d)))
         for name in files:
             if name.startswith("."):
                 continue
