@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pipeline.annotate import (
     Bound, TimeScopes, UnitHit, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
 )
+from pipeline.cells import cell_entities
 from pipeline.entity import Entity, apposition_age, entity_for, prison_term
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
@@ -156,12 +157,21 @@ def quantify(structure: Structure, nlp: "Language", batch_size: int = 64) -> lis
 def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str, "Doc"]]) -> list[Quantity]:
     out: list[Quantity] = []
     table_captions = captions(structure)
+    cells = cell_entities(structure.masked)
     for block, text, doc in items:
         caption = next((c for b, c in table_captions.items() if b.start <= block.start < b.end), None)
         if caption is not None and caption.start is not None and caption.end is not None:
             caption = Entity(caption.text, caption.start - block.start, caption.end - block.start)
-        out.extend(_block_quantities(structure, block, text, doc, caption))
+        out.extend(_block_quantities(structure, block, text, doc, caption, cells))
     return out
+
+
+def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
+    """A figure in a flattened table (see pipeline.cells), with its offsets made relative to the block."""
+    ent = (cells or {}).get(base + cand.start)
+    if ent is None or ent.start is None or ent.end is None:
+        return ent
+    return Entity(ent.text, ent.start - base, ent.end - base)
 
 
 def _section_of(structure: Structure, offset: int) -> int | None:
@@ -256,7 +266,7 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
 
 
 def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
-                      caption: Entity | None = None) -> list[Quantity]:
+                      caption: Entity | None = None, cells: dict[int, Entity] | None = None) -> list[Quantity]:
     found = find_traps(text)
     traps = TrapIndex(found)
     scopes = TimeScopes(text, [(t.start, t.end) for t in found if t.kind == "date"])
@@ -278,8 +288,8 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         previous = (cand, bound)
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
-        ent = ent or prison_term(text, cand, unit) or caption or entity_for(doc, span, unit.end if unit else None,
-                                                              unit is not None and unit.end > cand.end)
+        ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit) or caption
+               or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
         if ent is None and sent.start in previous_entity:
             ent = previous_entity[sent.start]
         if ent is not None:
