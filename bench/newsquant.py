@@ -41,19 +41,36 @@ def to_newsquant(q) -> dict | None:
     """One pipeline.quantify Quantity -> one NewsQuant prediction, or None when it cannot be one.
 
     Vague magnitudes (value None) are dropped: NewsQuant has no such items and the scorer needs a number.
-    Dates/identifiers/ordinals are not quantities in either convention. We never output 'up'/'down'
-    (rise/fall verbs): the project does not label them.
+    Dates/identifiers/ordinals are not quantities in either convention. A rise or fall (the `change`
+    column) is NewsQuant's 'up'/'down'; otherwise the qualifier gives the symbol.
     """
     if q.value is None or q.kind in ("date", "identifier", "ordinal"):
         return None
     qual = " ".join((q.qualifier or "").lower().split())
-    change = NQ_CHANGE_WORD.get(qual) or NQ_CHANGE_SYMBOL.get(q.comparator or "=", "=")
+    change = q.change or NQ_CHANGE_WORD.get(qual) or NQ_CHANGE_SYMBOL.get(q.comparator or "=", "=")
     if q.unit:
         unit = NQ_UNIT.get(q.unit, q.unit.lower())
     else:  # a plain count: NewsQuant uses the counted noun as the unit
         unit = (q.entity or "-").lower()
     return {"value": q.value, "normalized_unit": unit, "change": change,
             "concepts": q.entity if q.entity else None, "text": q.text}
+
+
+def merge_ranges(qs: list) -> list:
+    """NewsQuant writes a range as one quantity 'lo-hi'; the project writes its two ends, each carrying the
+    range as value_low/value_high. Two adjacent ends with the same range become one item, in text order."""
+    out, i = [], 0
+    while i < len(qs):
+        a = qs[i]
+        b = qs[i + 1] if i + 1 < len(qs) else None
+        if b is not None and a.value_low is not None and a.value_high is not None and a.value_low != a.value_high \
+                and (a.value_low, a.value_high) == (b.value_low, b.value_high) and {a.value, b.value} == {a.value_low, a.value_high}:
+            out.append((a, f"{a.value}-{b.value}"))
+            i += 2
+            continue
+        out.append((a, None))
+        i += 1
+    return out
 # ----------------------------------------------------------------------------------------------------
 
 
@@ -67,7 +84,13 @@ def main() -> None:
     preds, t0 = [], time.perf_counter()
     for item in gold:
         structure = analyse(item["text"])
-        qs = [p for q in quantify(structure, nlp) if (p := to_newsquant(q))]
+        qs = []
+        for q, span in merge_ranges(quantify(structure, nlp)):
+            p = to_newsquant(q)
+            if p is not None and span is not None:
+                p["value"] = span
+            if p is not None:
+                qs.append(p)
         preds.append({"text": item["text"], "quantities": qs})
     secs = time.perf_counter() - t0
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -76,7 +76,8 @@ def _quals(direction: str) -> tuple[Qualifier, ...]:
 def _unit_pattern() -> re.Pattern[str]:
     words = sorted(lexicon().units, key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"\+?(?:\s*-\s*|\s+)(?P<w>{alt})(?![\w])", re.IGNORECASE)
+    glued = "|".join(re.escape(w) for w in lexicon().glued_units)
+    return re.compile(rf"\+?(?:(?:\s*-\s*|\s+)(?P<w>{alt})|(?P<g>{glued}))(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def unit_after(text: str, cand: Candidate) -> UnitHit | None:
         return UnitHit("month" if "month" in age.group().lower() else "year", "age", age.end())
     m = _unit_pattern().match(text, cand.end)
     if m:
-        unit, kind = lx.units[m.group("w").lower()]
+        unit, kind = lx.units[(m.group("w") or m.group("g")).lower()]
         if kind == "multiplier" and _next_word(text, m.end()) not in lx.comparative_after_times \
                 and not _next_word(text, m.end()).endswith("er"):
             return None  # "shot 13 times" counts times; "50 times more potent" multiplies
@@ -112,6 +113,27 @@ def unit_after(text: str, cand: Candidate) -> UnitHit | None:
     before = text[max(0, cand.start - 8):cand.start].lower().split()
     if before and before[-1] in lx.age_before:
         return UnitHit("year", "age", cand.end)
+    return None
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(?:\s+by)?\s+$")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
+
+
+def change_of(text: str, cand: Candidate, bound: "Bound | None", unit: UnitHit | None) -> str | None:
+    """'up' or 'down' when the text says the figure is a rise or a fall: 'rose 60%', 'declined by nearly 19%',
+    'was down 2.1%', 'a 45% drop', '+0.3%'; else None (see data/changes.json)."""
+    lx = lexicon()
+    sign = text[cand.start - 1:cand.start] if cand.start else ""
+    if cand.percent and sign in ("+", "-", "−") and (cand.start < 2 or not text[cand.start - 2].isalnum()):
+        return "up" if sign == "+" else "down"
+    start = bound.start if bound is not None and bound.start < cand.start else cand.start
+    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    if m and m.group(1).lower() in lx.changes_before:
+        return lx.changes_before[m.group(1).lower()]
+    m = _WORD_AFTER.match(text, unit.end if unit is not None else cand.end)
+    if m and m.end() - m.start() < 24 and m.group(1).lower() in lx.changes_after:
+        return lx.changes_after[m.group(1).lower()]
     return None
 
 

@@ -48,16 +48,20 @@ class Trap:
 class Lexicon:
     qualifiers: tuple[Qualifier, ...]
     units: dict[str, tuple[str, str]]
+    glued_units: tuple[str, ...]  # written against the number: '1.5mm', '45kg'
     currency_symbols: dict[str, str]
     age_phrases: tuple[str, ...]
     age_before: tuple[str, ...]
     sentence_cues: tuple[str, ...]
     change_nouns: frozenset[str]
+    changes_before: dict[str, str]  # word -> 'up' | 'down' ('rose 60%')
+    changes_after: dict[str, str]  # noun -> 'up' | 'down' ('a 45% drop')
     comparative_after_times: frozenset[str]
     number_units: dict[str, int]
     number_tens: dict[str, int]
     scales: dict[str, int]
     scale_abbreviations: dict[str, int]
+    money_only_abbreviations: frozenset[str]  # '$1.5mm' is a million, '1.5mm' a length
     collectives: dict[str, int]
     vague: tuple[str, ...]
     fractions: dict[str, float]
@@ -101,6 +105,32 @@ def _units() -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[str, ...
     return units, dict(data["currency_symbols"]), tuple(data["age_phrases"]), tuple(data["age_before"])
 
 
+def _changes(where: str) -> dict[str, str]:
+    data = load_json("changes.json")
+    out: dict[str, str] = {}
+    for direction in ("up", "down"):
+        for word in data[direction][where]:
+            word = str(word).lower()
+            if out.get(word, direction) != direction:
+                raise LexiconError(f"changes.json: {word!r} is both up and down ({where})")
+            out[word] = direction
+    return out
+
+
+def _glued(units: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    glued = tuple(str(g).lower() for g in load_json("units.json")["glued"])
+    if not set(glued) <= set(units):
+        raise LexiconError("units.json: every glued unit must be a unit")
+    return tuple(sorted(glued, key=len, reverse=True))
+
+
+def _money_only(numbers: dict[str, Any]) -> frozenset[str]:
+    out = frozenset(str(a).lower() for a in numbers["money_only_scale_abbreviations"])
+    if not out <= set(numbers["scale_abbreviations"]):
+        raise LexiconError("numbers.json: money_only_scale_abbreviations must be scale_abbreviations")
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The validated lexicons (loaded on first use, never at import)."""
@@ -115,16 +145,20 @@ def lexicon() -> Lexicon:
     return Lexicon(
         qualifiers=_qualifiers(),
         units=units,
+        glued_units=_glued(units),
         currency_symbols=currency,
         age_phrases=age_phrases,
         age_before=age_before,
         sentence_cues=tuple(load_json("units.json")["sentence_cues"]),
         change_nouns=frozenset(load_json("units.json")["change_nouns"]),
+        changes_before=_changes("before"),
+        changes_after=_changes("after"),
         comparative_after_times=frozenset(load_json("units.json")["comparative_after_times"]),
         number_units={k: int(v) for k, v in numbers["units"].items()},
         number_tens={k: int(v) for k, v in numbers["tens"].items()},
         scales={k: int(v) for k, v in numbers["scales"].items()},
         scale_abbreviations={k: int(v) for k, v in numbers["scale_abbreviations"].items()},
+        money_only_abbreviations=_money_only(numbers),
         collectives={k: int(v) for k, v in numbers["collectives"].items()},
         vague=tuple(sorted(numbers["vague"], key=len, reverse=True)),
         fractions={k: float(v) for k, v in numbers["fractions"].items()},

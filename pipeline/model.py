@@ -68,3 +68,4 @@ class Quantity:
     sentence_start: int
     sentence_end: int
     section_id: int | None = None
+    change: str | None = None  # 'up' | 'down' when the text says the figure is a rise or a fall

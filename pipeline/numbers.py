@@ -111,12 +111,14 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
     lx, pats = lexicon(), patterns()
     found: list[Candidate] = []
     for m in pats.digits.finditer(text):
-        cur = m.group("cur")
+        cur, abbr = m.group("cur"), m.group("abbr")
         start = m.start("cur") if cur else m.start("num")
-        value = digits_value(m.group("num"), m.group("scale"), m.group("abbr"), lx)
         end = m.end()
+        if abbr and not cur and abbr.lower() in lx.money_only_abbreviations:
+            abbr, end = None, m.start("abbr")  # '1.5mm', '5k': a unit follows, not a scale
+        value = digits_value(m.group("num"), m.group("scale"), abbr, lx)
         found.append(Candidate(start, end, text[start:end], value, "digits",
-                               lx.currency_symbols.get(cur) if cur else None, bool(m.group("pct"))))
+                               lx.currency_symbols.get(cur) if cur else None, bool(m.group("pct")) and end == m.end()))
     for m in pats.vague.finditer(text):
         found.append(Candidate(m.start(), m.end(), m.group(), None, "vague"))
     for m in pats.fraction.finditer(text):
@@ -142,6 +144,7 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*$")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def _share_range_scale(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -154,8 +157,8 @@ def _share_range_scale(text: str, cands: list[Candidate]) -> list[Candidate]:
         if not _RANGE_JOIN.fullmatch(text[a.end:b.start]) or a.currency != b.currency:
             continue
         plain_a, plain_b = _plain(a.text), _plain(b.text)
-        if not plain_a or not plain_b:
-            continue
+        if not plain_a or not plain_b or (a.currency is None and _YEAR.fullmatch(a.text)):
+            continue  # 'rose 60% in 2018 to 3.9 million': a year does not take the scale
         if a.value == plain_a and b.value / plain_b > 1:
             out[i] = Candidate(a.start, a.end, a.text, a.value * (b.value / plain_b), a.form, a.currency, a.percent)
     return out

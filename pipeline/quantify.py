@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.annotate import (
-    Bound, TimeScopes, UnitHit, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
+    Bound, TimeScopes, UnitHit, change_of, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
 )
 from pipeline.cells import cell_entities
 from pipeline.entity import Entity, apposition_age, entity_for, prison_term
@@ -190,6 +191,22 @@ def _is_year(cand: Candidate, span: "Span") -> bool:
     return not (nxt is not None and nxt.tag_ == "NNS" and span[-1].dep_ in ("nummod", "compound"))
 
 
+def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
+    """'the S&P 500 fell', 'Game 2', 'Apple Watch 5', 'the Big 12.': a bare number right after a proper noun,
+    in mid-line, with no noun after it, is part of a name."""
+    if cand.form != "digits" or cand.currency or cand.percent or not cand.text.isdigit():
+        return False
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc) or "\n" in text[cand.end:cand.end + 2]:
+        return False
+    prev, nxt = doc[span.start - 1], doc[span.end]
+    if prev.tag_ != "NNP" or not prev.text[:1].isupper() or prev.is_sent_start or prev.idx + len(prev) != cand.start - 1:
+        return False
+    if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH") or nxt.lower_ in lexicon().units:
+        return False
+    return True
+
+
 def _not_counting(text: str, cand: Candidate) -> bool:
     """'one of the largest', 'no one', 'from one ... to the next': written numbers that do not count."""
     ahead = text[cand.start:cand.start + 40].lower()
@@ -207,7 +224,7 @@ def _not_counting(text: str, cand: Candidate) -> bool:
 def _rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
     if traps.hits(cand.start, cand.end):
         return True
-    if _is_year(cand, span):
+    if _is_year(cand, span) or _names_with_digits(cand, span, text):
         return True
     if cand.form == "words" and cand.value == 1 and (
             _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
@@ -273,6 +290,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
     out: list[Quantity] = []
     previous_entity: dict[int, Entity] = {}
     previous: tuple[Candidate, Bound | None] | None = None
+    previous_cand: Candidate | None = None
     sents = list(doc.sents)
     sent_starts = [x.start for x in sents]
     for cand, span, unit, ent in _with_units(text, doc, traps):
@@ -303,7 +321,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             qualifier=bound.text if bound else "",
             qualifier_start=base + bound.start if bound else None,
             qualifier_end=base + bound.end if bound else None,
-            comparator=comparator, unit=unit_name,
+            comparator=comparator, unit=unit_name, change=change_of(text, cand, bound, unit),
             entity=ent.text if ent else None,
             entity_start=base + ent.start if ent and ent.start is not None else None,
             entity_end=base + ent.end if ent and ent.end is not None else None,
@@ -311,4 +329,30 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             sentence_start=base + sent.start_char, sentence_end=base + sent.end_char,
             section_id=_section_of(structure, base + cand.start),
         ))
+        if previous_cand is not None and _is_range(text, previous_cand, cand) \
+                and (out[-2].unit, out[-2].kind) == (out[-1].unit, out[-1].kind):
+            out[-2:] = _as_range(out[-2], out[-1])
+        previous_cand = cand
     return out
+
+
+_RANGE_BETWEEN = re.compile(r"\s*(?:to|through|-|–|—)\s*", re.IGNORECASE)
+
+
+def _is_range(text: str, a: Candidate, b: Candidate) -> bool:
+    """'10 to 20', '10-20', 'from 21 to 7', 'between 10 and 20': two figures that bound one amount."""
+    if a.value is None or b.value is None:
+        return False
+    between = text[a.end:b.start]
+    if _RANGE_BETWEEN.fullmatch(between):
+        return True
+    return re.fullmatch(r"\s+and\s+", between) is not None \
+        and re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, a.start - 24):a.start], re.IGNORECASE) is not None
+
+
+def _as_range(a: Quantity, b: Quantity) -> list[Quantity]:
+    """Both ends of a range carry the range as their interval, and the second shares the first's direction."""
+    assert a.value is not None and b.value is not None
+    low, high = min(a.value, b.value), max(a.value, b.value)
+    return [replace(a, value_low=low, value_high=high),
+            replace(b, value_low=low, value_high=high, change=b.change or a.change)]

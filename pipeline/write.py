@@ -24,7 +24,7 @@ QUANTITIES = pa.schema([
     ("char_start", pa.int64()), ("char_end", pa.int64()), ("text", pa.string()),
     ("value", pa.float64()), ("value_low", pa.float64()), ("value_high", pa.float64()),
     ("qualifier", pa.string()), ("qualifier_start", pa.int64()), ("qualifier_end", pa.int64()),
-    ("comparator", pa.string()), ("unit", pa.string()),
+    ("comparator", pa.string()), ("change", pa.string()), ("unit", pa.string()),
     ("entity", pa.string()), ("entity_start", pa.int64()), ("entity_end", pa.int64()),
     ("kind", pa.string()), ("time_scope", pa.string()),
     ("sentence_start", pa.int64()), ("sentence_end", pa.int64()),
