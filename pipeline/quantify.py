@@ -275,10 +275,13 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
             unit = UnitHit("year", "age", cand.end)
         rows.append((cand, span, unit, ent))
     for i in range(len(rows) - 1, 0, -1):
-        (a, sa, ua, ea), (b, _, ub, _) = rows[i - 1], rows[i]
-        if ua is None and ub is not None and ub.kind in ("age", "duration", "mass", "length", "percent") \
+        (a, sa, ua, ea), (b, sb, ub, eb) = rows[i - 1], rows[i]
+        if ua is None and ub is not None and ub.kind not in ("money", "multiplier") \
                 and a.form in ("digits", "words") and _RANGE_JOIN.fullmatch(text[a.end:b.start]):
             rows[i - 1] = (a, sa, UnitHit(ub.unit, ub.kind, a.end), ea)
+        elif ub is None and ua is not None and ua.kind == "age" and ua.end == a.end and b.form == "digits" \
+                and _RANGE_BETWEEN.fullmatch(text[a.end:b.start]):
+            rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # 'aged 10-20': the age word bounds both
     return rows
 
 

@@ -1,0 +1,80 @@
+"""Rises and falls, ranges, names with digits and glued units, read through the real model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from pipeline.quantify import quantify
+from pipeline.sectionize import analyse
+
+
+def _quantities(nlp: Any, text: str) -> dict[str, Any]:
+    return {q.text: q for q in quantify(analyse(text), nlp)}
+
+
+CHANGES = [
+    ("Sales rose 60% in 2018 to 3.9 million headsets.", {"60%": "up", "3.9 million": None}),
+    ("Shootings declined by nearly 19% last year.", {"19%": "down"}),
+    ("The county saw a 45% drop in shootings.", {"45%": "down"}),
+    ("The Dow was up 190 points while the index fell 0.9%.", {"190": "up", "0.9%": "down"}),
+    ("On Wall St: Dow +0.2% and Nasdaq -1.1%.", {"0.2%": "up", "1.1%": "down"}),
+    ("He faces up to 20 years in prison.", {"20": None}),
+    ("Officers arrested 57 people.", {"57": None}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CHANGES, ids=[c[0] for c in CHANGES])
+def test_change_direction(nlp: Any, text: str, expected: dict[str, str | None]) -> None:
+    found = _quantities(nlp, text)
+    for surface, change in expected.items():
+        assert found[surface].change == change, (surface, found[surface])
+
+
+RANGES = [
+    ("He was traveling at a speed of 15 to 22 miles per hour.", ("15", "22"), (15, 22)),
+    ("The fine is between $62 and $68 per share.", ("$62", "$68"), (62, 68)),
+    ("Homicides fell from 21 to 7 this year.", ("21", "7"), (7, 21)),
+    ("Victims aged 10-20 were interviewed.", ("10", "20"), (10, 20)),
+]
+
+
+@pytest.mark.parametrize("text,ends,interval", RANGES, ids=[r[0] for r in RANGES])
+def test_both_ends_of_a_range_carry_it(nlp: Any, text: str, ends: tuple[str, str], interval: tuple[int, int]) -> None:
+    found = _quantities(nlp, text)
+    for surface in ends:
+        assert (found[surface].value_low, found[surface].value_high) == interval
+
+
+def test_a_list_is_not_a_range(nlp: Any) -> None:
+    found = _quantities(nlp, "Police arrested 3 men and 6 women.")
+    assert (found["3"].value_low, found["3"].value_high) == (3, 3)
+
+
+def test_range_ends_share_the_direction(nlp: Any) -> None:
+    found = _quantities(nlp, "World temperatures dropped by 1 to 1.5 degrees.")
+    assert found["1"].change == found["1.5"].change == "down"
+
+
+NAMES = [
+    ("In New York the S&P 500 fell 0.9% on Monday.", "500"),
+    ("Backup goalie Curtis McElhinney was hurt in Game 2 on Friday.", "2"),
+    ("The team was picked to finish behind Oklahoma in the Big 12.", "12"),
+]
+
+
+@pytest.mark.parametrize("text,surface", NAMES, ids=[n[0] for n in NAMES])
+def test_a_number_in_a_name_is_not_a_quantity(nlp: Any, text: str, surface: str) -> None:
+    assert surface not in _quantities(nlp, text)
+
+
+def test_numbers_after_proper_nouns_that_count_stay(nlp: Any) -> None:
+    found = _quantities(nlp, "Brooklyn recorded 41 homicides. Eight of Brooklyn's 23 precincts reported none.")
+    assert "41" in found and "23" in found
+
+
+def test_glued_units_and_money_only_scales(nlp: Any) -> None:
+    found = _quantities(nlp, "The nozzle is 1.5mm wide and the firm paid $1.5mm in fines.")
+    assert (found["1.5"].value, found["1.5"].unit) == (1.5, "millimeter")
+    assert (found["$1.5mm"].value, found["$1.5mm"].unit) == (1_500_000, "USD")
