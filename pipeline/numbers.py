@@ -43,7 +43,7 @@ def patterns() -> Patterns:
     abbr = _alt(list(lx.scale_abbreviations))
     currency = _alt(list(lx.currency_symbols))
     digits = re.compile(
-        rf"(?P<cur>{currency})?\s?(?<![\w.,/\d])(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:(?<![A-Za-z])(?P<cur>{currency})\s?(?<![\d.,])|(?<![\w.,/\d]))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<abbr>(?:{abbr}))\b)?"
         rf"(?P<pct>\s?%)?(?![\w,]*\d)"
         , re.IGNORECASE,
@@ -157,8 +157,10 @@ def _share_range_scale(text: str, cands: list[Candidate]) -> list[Candidate]:
         if not _RANGE_JOIN.fullmatch(text[a.end:b.start]) or a.currency != b.currency:
             continue
         plain_a, plain_b = _plain(a.text), _plain(b.text)
-        if not plain_a or not plain_b or (a.currency is None and _YEAR.fullmatch(a.text)):
-            continue  # 'rose 60% in 2018 to 3.9 million': a year does not take the scale
+        if not plain_a or not plain_b or (a.currency is None and _YEAR.fullmatch(a.text)) or plain_a >= 1000 \
+                or plain_a > plain_b:
+            continue  # a year ('in 2018 to 3.9 million'), a whole figure ('$800,000 to $1.3 million') or a larger
+            # first number ('$200 to $4 million') keeps its value
         if a.value == plain_a and b.value / plain_b > 1:
             out[i] = Candidate(a.start, a.end, a.text, a.value * (b.value / plain_b), a.form, a.currency, a.percent)
     return out

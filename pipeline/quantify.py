@@ -282,6 +282,10 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
         elif ub is None and ua is not None and ua.kind == "age" and ua.end == a.end and b.form == "digits" \
                 and _RANGE_BETWEEN.fullmatch(text[a.end:b.start]):
             rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # 'aged 10-20': the age word bounds both
+        elif ub is None and ua is not None and ua.end > a.end and ua.kind not in ("money", "multiplier") \
+                and b.form == "digits" and not b.currency and _FROM_BETWEEN.search(text, max(0, a.start - 16), a.start) \
+                and _is_range(text, a, b, ua.end):
+            rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # 'from 208 pounds to 193'
     return rows
 
 
@@ -294,6 +298,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
     previous_entity: dict[int, Entity] = {}
     previous: tuple[Candidate, Bound | None] | None = None
     previous_cand: Candidate | None = None
+    previous_unit_end: int | None = None
     sents = list(doc.sents)
     sent_starts = [x.start for x in sents]
     for cand, span, unit, ent in _with_units(text, doc, traps):
@@ -332,21 +337,25 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             sentence_start=base + sent.start_char, sentence_end=base + sent.end_char,
             section_id=_section_of(structure, base + cand.start),
         ))
-        if previous_cand is not None and _is_range(text, previous_cand, cand) \
-                and (out[-2].unit, out[-2].kind) == (out[-1].unit, out[-1].kind):
+        if previous_cand is not None and (out[-2].unit, out[-2].kind) == (out[-1].unit, out[-1].kind) \
+                and (_is_range(text, previous_cand, cand) or _is_range(text, previous_cand, cand, previous_unit_end)):
             out[-2:] = _as_range(out[-2], out[-1])
-        previous_cand = cand
+        previous_cand, previous_unit_end = cand, unit.end if unit is not None and unit.end > cand.end else None
     return out
 
 
 _RANGE_BETWEEN = re.compile(r"\s*(?:to|through|-|–|—)\s*", re.IGNORECASE)
 
 
-def _is_range(text: str, a: Candidate, b: Candidate) -> bool:
-    """'10 to 20', '10-20', 'from 21 to 7', 'between 10 and 20': two figures that bound one amount."""
+_FROM_BETWEEN = re.compile(r"\b(?:from|between)\s+(?:\S+\s+)?$", re.IGNORECASE)
+
+
+def _is_range(text: str, a: Candidate, b: Candidate, a_end: int | None = None) -> bool:
+    """'10 to 20', '10-20', 'from 21 to 7', 'between 10 and 20', '1 per cent to 1.5 per cent': two figures that
+    bound one amount. `a_end` is where the first figure's unit ends, when the unit is written after it."""
     if a.value is None or b.value is None:
         return False
-    between = text[a.end:b.start]
+    between = text[a_end if a_end is not None else a.end:b.start]
     if _RANGE_BETWEEN.fullmatch(between):
         return True
     return re.fullmatch(r"\s+and\s+", between) is not None \

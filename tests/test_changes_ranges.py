@@ -78,3 +78,14 @@ def test_glued_units_and_money_only_scales(nlp: Any) -> None:
     found = _quantities(nlp, "The nozzle is 1.5mm wide and the firm paid $1.5mm in fines.")
     assert (found["1.5"].value, found["1.5"].unit) == (1.5, "millimeter")
     assert (found["$1.5mm"].value, found["$1.5mm"].unit) == (1_500_000, "USD")
+
+
+def test_ranges_with_the_unit_written_on_each_end_or_once(nlp: Any) -> None:
+    found = _quantities(nlp, "Fees range from 1 per cent to 1.5 per cent. He went from 208 pounds to 193 in a year.")
+    assert (found["1"].value_low, found["1"].value_high, found["1.5"].unit) == (1, 1.5, "percent")
+    assert (found["193"].unit, found["193"].value_low, found["193"].value_high) == ("pound", 193, 208)
+
+
+def test_a_range_scale_goes_only_to_a_bare_smaller_first_number(nlp: Any) -> None:
+    found = _quantities(nlp, "Condos range from $800,000 to $1.3 million; fines of $80 to $90 billion.")
+    assert found["$800,000"].value == 800_000 and found["$80"].value == 80_000_000_000
