@@ -100,6 +100,11 @@ TRAPS = [
     ("Are You a Human? 3 + 6 =", "3 + 6 =", "other"),
     ("vào ngày 21 tháng 5 năm 2026 liên", "ngày 21 tháng 5 năm 2026", "date"),
     ("publicado el 21 de Mayo de 2026", "21 de Mayo de 2026", "date"),
+    ("the hunt runs Sept. 20-24 and Oct. 18-22", "Sept. 20-24", "date"),
+    ("after 12:01 a.m. EDT (0401 GMT) on Friday", "0401 GMT", "time"),
+    ("In the 90049 ZIP Code, homes", "90049 ZIP", "address"),
+    ("homes in zip code 92701 sold", "zip code 92701", "address"),
+    ("thousands of COVID -19 tests", "COVID -19", "name"),
 ]
 
 
