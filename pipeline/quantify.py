@@ -344,7 +344,8 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
     return out
 
 
-_RANGE_BETWEEN = re.compile(r"\s*(?:to|through|-|–|—)\s*", re.IGNORECASE)
+# A dash joins a range only with the same spacing on both sides: 'Stoxx 50 -1.3%' is a figure and a signed one.
+_RANGE_BETWEEN = re.compile(r"\s*(?:to|through)\s*|[-–—]|\s+[-–—]\s+", re.IGNORECASE)
 
 
 _FROM_BETWEEN = re.compile(r"\b(?:from|between)\s+(?:\S+\s+)?$", re.IGNORECASE)

@@ -89,3 +89,8 @@ def test_ranges_with_the_unit_written_on_each_end_or_once(nlp: Any) -> None:
 def test_a_range_scale_goes_only_to_a_bare_smaller_first_number(nlp: Any) -> None:
     found = _quantities(nlp, "Condos range from $800,000 to $1.3 million; fines of $80 to $90 billion.")
     assert found["$800,000"].value == 800_000 and found["$80"].value == 80_000_000_000
+
+
+def test_a_signed_figure_after_a_number_is_not_a_range(nlp: Any) -> None:
+    found = _quantities(nlp, "In Europe the index was at 50 -1.3% on the day.")
+    assert (found["1.3%"].value_low, found["1.3%"].change) == (1.3, "down")

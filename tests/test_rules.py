@@ -105,6 +105,7 @@ TRAPS = [
     ("In the 90049 ZIP Code, homes", "90049 ZIP", "address"),
     ("homes in zip code 92701 sold", "zip code 92701", "address"),
     ("thousands of COVID -19 tests", "COVID -19", "name"),
+    ("fell to 49.55 HZ on 9 May and", "9 May", "date"),
 ]
 
 
