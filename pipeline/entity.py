@@ -36,6 +36,9 @@ def upos(tok: Token) -> str:
     return "VERB" if tag.startswith("VB") else _UPOS.get(tag, "X")
 _MOD_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
 
+_PERIOD_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days", "quarter", "date"})
+
+
 def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int] | None:
     """Characters of the shortest phrase that names `noun`: its modifiers after offset `after`, then the noun."""
     if noun.is_punct or not any(ch.isalpha() for ch in noun.text):
@@ -46,6 +49,11 @@ def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int] | None:
                 or noun not in tok.ancestors or tok.like_num:
             break
         first = tok
+    if noun.lower_ in _PERIOD_NOUNS:
+        for tok in reversed(doc[first.i:noun.i]):
+            if upos(tok) in _NOUNS and tok.lower_ not in _PERIOD_NOUNS and not tok.like_num:
+                # 'Southwest Border Enforcement Actions fiscal year to date': the period is not what is counted
+                return first.idx, tok.idx + len(tok)
     return first.idx, noun.idx + len(noun)
 
 

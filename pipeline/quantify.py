@@ -167,6 +167,28 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str,
     return out
 
 
+_COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
+                            r"(?:to|with))\s+$", re.IGNORECASE)
+_BARE_CHANGE = re.compile(r"\s*(?:increase|decrease|rise|drop|decline|jump|reduction|gain|dip|fall)\b(?!\s+(?:in|of)\b)",
+                          re.IGNORECASE)
+
+
+def _same_as_before(text: str, base: int, cand: Candidate, unit: UnitHit | None, out: list[Quantity],
+                    sentence_entity: Entity | None) -> Entity | None:
+    """A figure that restates an earlier one counts the same thing: '585 (up from 503 in FY15)', and
+    '93,000 pounds of drugs - a 5% increase over November' (a change with no 'in'/'of' of its own)."""
+    if out and out[-1].entity is not None and 0 <= base + cand.start - out[-1].char_end <= 120 \
+            and _COMPARED_FROM.search(text, max(0, cand.start - 24), cand.start):
+        prev = out[-1]
+        if prev.entity_start is None or prev.entity_end is None:
+            return Entity(prev.entity)
+        return Entity(prev.entity, prev.entity_start - base, prev.entity_end - base)
+    if unit is not None and unit.kind == "percent" and sentence_entity is not None \
+            and _BARE_CHANGE.match(text, unit.end):
+        return sentence_entity
+    return None
+
+
 def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
     """A figure in a flattened table (see pipeline.cells), with its offsets made relative to the block."""
     ent = (cells or {}).get(base + cand.start)
@@ -315,6 +337,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
         ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit) or caption
+               or _same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
         if ent is None and sent.start in previous_entity:
             ent = previous_entity[sent.start]
