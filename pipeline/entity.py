@@ -36,13 +36,26 @@ def upos(tok: Token) -> str:
     return "VERB" if tag.startswith("VB") else _UPOS.get(tag, "X")
 _MOD_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod")
 
+# 'the number of homicides', 'the value of the goods': the measure names nothing; its of-object is counted.
+_OF_MEASURES = frozenset({"number", "numbers", "value", "amount", "total", "sum", "size", "volume", "quantity",
+                          "share", "percentage", "portion", "level"})
 _PERIOD_NOUNS = frozenset({"year", "years", "month", "months", "week", "weeks", "day", "days", "quarter", "date"})
 
 
+_NUMBERED = re.compile(r"[ \t]*#[ \t]?\d+\b")
+
+
 def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int] | None:
-    """Characters of the shortest phrase that names `noun`: its modifiers after offset `after`, then the noun."""
+    """Characters of the shortest phrase that names `noun`: its modifiers after offset `after`, then the noun.
+    'the number of homicides' names homicides; 'Jane Doe #1' keeps its number."""
     if noun.is_punct or not any(ch.isalpha() for ch in noun.text):
         return None
+    if noun.lower_ in _OF_MEASURES:
+        obj = _of_object(noun)
+        if obj is not None and upos(obj) != "PRON":
+            noun, after = obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.idx
+    numbered = _NUMBERED.match(doc_text(doc), noun.idx + len(noun))
+    tail = numbered.end() if numbered else noun.idx + len(noun)
     first = noun
     for tok in reversed(doc[:noun.i]):
         if tok.idx < after or tok.dep_ not in ("compound", "amod", "nmod", "npadvmod", "poss", "case") \
@@ -54,7 +67,7 @@ def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int] | None:
             if upos(tok) in _NOUNS and tok.lower_ not in _PERIOD_NOUNS and not tok.like_num:
                 # 'Southwest Border Enforcement Actions fiscal year to date': the period is not what is counted
                 return first.idx, tok.idx + len(tok)
-    return first.idx, noun.idx + len(noun)
+    return first.idx, tail
 
 
 def _of_object(tok: Token) -> Token | None:
@@ -65,6 +78,16 @@ def _of_object(tok: Token) -> Token | None:
                     if obj.lower_ in ("thousands", "millions", "billions", "hundreds", "dozens"):
                         return _of_object(obj)
                     return obj
+    return None
+
+
+def _copula_attr(tok: Token) -> Token | None:
+    """'Of which, 26 were shooting homicides': a number that is the subject of 'be' counts the complement."""
+    if tok.dep_ != "nsubj" or tok.head.lemma_ != "be" and tok.head.lower_ not in ("is", "are", "was", "were"):
+        return None
+    for child in tok.head.children:
+        if child.dep_ == "attr" and upos(child) in _NOUNS and child.i > tok.i:
+            return child
     return None
 
 
@@ -99,7 +122,9 @@ _TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term 
                           re.IGNORECASE)
 _TERM_AFTER = re.compile(r"^[^.;:]{0,12}?\b(?:to life|in (?:state |federal )?prison|behind bars|of (?:imprisonment|"
                          r"incarceration)|(?:of )?probation|in (?:county )?jail)", re.IGNORECASE)
-_APPOSITION_BEFORE = re.compile(r"[A-Za-z)”\"]\s*,\s*$")
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z0-9)”\"]\s*,\s*(?:then\s+|now\s+)?$")
+_AGE_NOUN_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:under|over|younger\s+than|older\s+than|below|above)\s+(?:the\s+age\s+of\s+)?$",
+                              re.IGNORECASE)
 _APPOSITION_AFTER = re.compile(r"^(?:[ \t]*(?:,|\)|;|\.|of\b|and\s+\d{1,3}\s*,|from\b|who\b|were\b|was\b)|[ \t]*\r?\n|[ \t]*$)")
 
 
@@ -115,27 +140,42 @@ def prison_term(text: str, cand: Candidate, unit: UnitHit | None) -> Entity | No
     return None
 
 
-def apposition_age(doc: Doc, text: str, cand: Candidate) -> Entity | None:
-    """'Victory Banks, 33, of Chicago': a bare small number set off by commas after a name is an age."""
+def noun_age(text: str, cand: Candidate) -> Entity | None:
+    """'lewd acts upon a child under 14': a bound after a person noun makes the number that person's age."""
+    if cand.form not in ("digits", "words") or cand.currency or cand.percent or cand.value is None \
+            or not (1 <= cand.value <= 110):
+        return None
+    m = _AGE_NOUN_BEFORE.search(text, max(0, cand.start - 40), cand.start)
+    if m is None or m.group(1).lower() not in lexicon().age_nouns:
+        return None
+    return Entity(m.group(1), m.start(1), m.end(1))
+
+
+def apposition_age(doc: Doc, text: str, cand: Candidate, has_age_unit: bool = False) -> Entity | None:
+    """'Victory Banks, 33, of Chicago', 'Jane Doe #1, then 20 years old': a small number set off by a comma
+    after a name is an age."""
     if cand.form != "digits" or cand.currency or cand.percent or cand.value is None \
             or not (1 <= cand.value <= 110) or not cand.text.isdigit():
         return None
-    if not _APPOSITION_BEFORE.search(text[max(0, cand.start - 4):cand.start]) \
-            or not _APPOSITION_AFTER.match(text[cand.end:cand.end + 16]):
+    if not _APPOSITION_BEFORE.search(text[max(0, cand.start - 10):cand.start]) \
+            or not (has_age_unit and text[cand.end:cand.end + 1] != "-"
+                    or _APPOSITION_AFTER.match(text[cand.end:cand.end + 16])):
         return None
     comma = text.rfind(",", 0, cand.start)
     prev = doc.char_span(max(0, comma - 40), comma, alignment_mode="expand")
     if prev is None or len(prev) == 0:
         return None
     noun = prev[-1]
-    while noun.is_punct and noun.i > prev.start:
-        noun = doc[noun.i - 1]
+    while (noun.is_punct or noun.like_num and doc[noun.i - 1].text == "#") and noun.i > prev.start:
+        noun = doc[noun.i - 1]  # 'Jane Doe #1, then 20'
     if upos(noun) not in _NOUNS:
         return None
     first = noun
     while first.i > 0 and upos(doc[first.i - 1]) == "PROPN" and upos(noun) == "PROPN" and not doc[first.i - 1].is_punct:
         first = doc[first.i - 1]
-    return Entity(text[first.idx:noun.idx + len(noun)], first.idx, noun.idx + len(noun))
+    numbered = _NUMBERED.match(text, noun.idx + len(noun))
+    end = numbered.end() if numbered else noun.idx + len(noun)
+    return Entity(text[first.idx:end], first.idx, end)
 
 
 def _span_entity(text: str, se: tuple[int, int] | None) -> Entity | None:
@@ -193,8 +233,29 @@ def _label_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     return None
 
 
+def _rate_of(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """'a monthly interest rate of 3%': a percent that is the object of 'of' measures the noun before it."""
+    tok = span[-1]
+    if tok.text not in ("%", "percent") or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return None
+    noun = tok.head.head
+    if upos(noun) != "NOUN" or noun.lower_ in lexicon().change_nouns:
+        return None
+    return _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+
+
 def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
-    """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection."""
+    """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection;
+    '$170,500 worth of watches' -> watches."""
+    worth = _WORTH_OF.match(doc_text(doc), span.end_char)
+    if worth:
+        after = doc.char_span(worth.end(), min(len(doc_text(doc)), worth.end() + 80), alignment_mode="expand")
+        if after is not None and len(after):
+            head = after[0]
+            while head.dep_ in ("compound", "amod", "nmod", "det", "poss") and head.head.i > head.i:
+                head = head.head
+            if upos(head) in _NOUNS:
+                return _noun_phrase(doc, head, worth.end())
     m = _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30])
     if m:
         first = doc.char_span(span.end_char + m.end(), min(len(doc_text(doc)), span.end_char + m.end() + 80),
@@ -215,6 +276,7 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     return None
 
 
+_WORTH_OF = re.compile(r"\s+worth\s+of\s+", re.IGNORECASE)
 _AFTER_LABEL = re.compile(r"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+)?$")
 
 
@@ -226,7 +288,7 @@ def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> t
         found = _label_entity(doc, span)
         if found is not None:
             return found
-    found = _money_entity(doc, span) if span.text[:1] in "$€£" else None
+    found = _money_entity(doc, span) if span.text[:1] in "$€£" else _rate_of(doc, span)
     return found or _parse_entity(doc, span, unit_end, is_unit) or _label_entity(doc, span)
 
 
@@ -274,6 +336,9 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
             and nxt.lower_ not in lexicon().change_nouns \
             and lexicon().units.get(nxt.lower_, ("", "multiplier"))[1] == "multiplier":
         return _noun_phrase(doc, nxt, after)
+    attr = _copula_attr(tok)
+    if attr is not None:
+        return _noun_phrase(doc, attr, attr.left_edge.idx if attr.left_edge.dep_ != "det" else attr.idx)
     subj = _subject(tok if tok.dep_ not in _MOD_DEPS else head)
     if subj is not None:
         return _noun_phrase(doc, subj, subj.left_edge.idx)

@@ -52,6 +52,7 @@ class Lexicon:
     currency_symbols: dict[str, str]
     age_phrases: tuple[str, ...]
     age_before: tuple[str, ...]
+    age_nouns: frozenset[str]  # 'a child under 14': a bound after one of these is an age
     sentence_cues: tuple[str, ...]
     change_nouns: frozenset[str]
     changes_before: dict[str, str]  # word -> 'up' | 'down' ('rose 60%')
@@ -149,6 +150,7 @@ def lexicon() -> Lexicon:
         currency_symbols=currency,
         age_phrases=age_phrases,
         age_before=age_before,
+        age_nouns=frozenset(load_json("units.json")["age_nouns"]),
         sentence_cues=tuple(load_json("units.json")["sentence_cues"]),
         change_nouns=frozenset(load_json("units.json")["change_nouns"]),
         changes_before=_changes("before"),

@@ -13,7 +13,7 @@ from pipeline.annotate import (
     Bound, TimeScopes, UnitHit, change_of, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
 )
 from pipeline.cells import cell_entities
-from pipeline.entity import Entity, apposition_age, entity_for, prison_term
+from pipeline.entity import Entity, apposition_age, entity_for, noun_age, prison_term
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
@@ -292,9 +292,13 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
         if span is None or len(span) == 0 or _rejected(cand, text, span, traps):
             continue
         unit = unit_after(text, cand)
-        ent = apposition_age(doc, text, cand) if unit is None else None
-        if ent is not None:
-            unit = UnitHit("year", "age", cand.end)
+        if unit is None:
+            ent = apposition_age(doc, text, cand) or noun_age(text, cand)
+            unit = UnitHit("year", "age", cand.end) if ent is not None else None
+        elif unit.kind == "age":
+            ent = apposition_age(doc, text, cand, has_age_unit=True)
+        else:
+            ent = None
         rows.append((cand, span, unit, ent))
     for i in range(len(rows) - 1, 0, -1):
         (a, sa, ua, ea), (b, sb, ub, eb) = rows[i - 1], rows[i]

@@ -31,3 +31,26 @@ def test_up_from_restates_the_figure_before(nlp: Any) -> None:
 def test_a_change_with_its_own_object_keeps_it(nlp: Any) -> None:
     found = _entities(nlp, "Officers made 40 arrests, and the county saw a 19% decrease in shootings.")
     assert found["19%"] == "shooting"
+
+
+def test_worth_of_names_what_the_money_is(nlp: Any) -> None:
+    assert _entities(nlp, "Six offenders allegedly stole $170,500 worth of watches.")["$170,500"] == head_word("watches")
+
+
+def test_the_number_of_names_its_object(nlp: Any) -> None:
+    found = _entities(nlp, "The average number of cases has dropped to 728 per court.")
+    assert found["728"] == "case"
+
+
+def test_a_rate_of_a_percent(nlp: Any) -> None:
+    assert _entities(nlp, "Lopez promised investors a monthly interest rate of 8%.")["8%"] == "rate"
+
+
+def test_a_bound_after_a_person_noun_is_an_age(nlp: Any) -> None:
+    qs = {q.text: q for q in quantify(analyse("He was convicted of lewd acts upon a child under 14."), nlp)}
+    assert (qs["14"].unit, qs["14"].kind, head_word(qs["14"].entity), qs["14"].qualifier) == ("year", "age", "child", "under")
+
+
+def test_an_age_after_a_numbered_name(nlp: Any) -> None:
+    qs = {q.text: q for q in quantify(analyse("On June 26, 2006, Jane Doe #1, then 20 years old, called police."), nlp)}
+    assert (qs["20"].unit, qs["20"].entity) == ("year", "Jane Doe #1")
