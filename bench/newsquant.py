@@ -6,6 +6,7 @@ Writes bench/results/newsquant-preds.json and bench/results/newsquant.md. Measur
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -40,12 +41,16 @@ NQ_CHANGE_SYMBOL = {"=": "=", "~": "~", ">": ">", ">=": ">", "<": "<", "<=": "<"
 def to_newsquant(q) -> dict | None:
     """One pipeline.quantify Quantity -> one NewsQuant prediction, or None when it cannot be one.
 
-    Vague magnitudes (value None) are dropped: NewsQuant has no such items and the scorer needs a number.
+    Vague magnitudes ('tens of thousands') become the range of their magnitude (value_low-value_high).
     Dates/identifiers/ordinals are not quantities in either convention. A rise or fall (the `change`
     column) is NewsQuant's 'up'/'down'; otherwise the qualifier gives the symbol.
     """
-    if q.value is None or q.kind in ("date", "identifier", "ordinal"):
+    if q.kind in ("date", "identifier", "ordinal"):
         return None
+    if q.value is None:  # a vague magnitude: NewsQuant writes its order of magnitude as a range
+        if q.value_low is None or q.value_high is None:
+            return None
+        q = dataclasses.replace(q, value=f"{q.value_low}-{q.value_high}")
     qual = " ".join((q.qualifier or "").lower().split())
     change = q.change or NQ_CHANGE_WORD.get(qual) or NQ_CHANGE_SYMBOL.get(q.comparator or "=", "=")
     if q.unit:

@@ -65,6 +65,7 @@ class Lexicon:
     money_only_abbreviations: frozenset[str]  # '$1.5mm' is a million, '1.5mm' a length
     collectives: dict[str, int]
     vague: tuple[str, ...]
+    vague_intervals: dict[str, tuple[float, float]]  # 'tens of thousands' -> (1e4, 1e5)
     fractions: dict[str, float]
     multipliers: dict[str, int]
     not_counting: tuple[str, ...]
@@ -125,6 +126,13 @@ def _glued(units: dict[str, tuple[str, str]]) -> tuple[str, ...]:
     return tuple(sorted(glued, key=len, reverse=True))
 
 
+def _vague_intervals(numbers: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    out = {str(k).lower(): (float(v[0]), float(v[1])) for k, v in numbers["vague_intervals"].items()}
+    if set(out) != {str(v).lower() for v in numbers["vague"]} or any(lo >= hi for lo, hi in out.values()):
+        raise LexiconError("numbers.json: vague_intervals must give one (low, high) for each vague magnitude")
+    return out
+
+
 def _money_only(numbers: dict[str, Any]) -> frozenset[str]:
     out = frozenset(str(a).lower() for a in numbers["money_only_scale_abbreviations"])
     if not out <= set(numbers["scale_abbreviations"]):
@@ -163,6 +171,7 @@ def lexicon() -> Lexicon:
         money_only_abbreviations=_money_only(numbers),
         collectives={k: int(v) for k, v in numbers["collectives"].items()},
         vague=tuple(sorted(numbers["vague"], key=len, reverse=True)),
+        vague_intervals=_vague_intervals(numbers),
         fractions={k: float(v) for k, v in numbers["fractions"].items()},
         multipliers={k: int(v) for k, v in numbers["multipliers"].items()},
         not_counting=tuple(numbers["not_counting_phrases"]),

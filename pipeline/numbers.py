@@ -53,7 +53,8 @@ def patterns() -> Patterns:
     words = re.compile(
         rf"\b(?:(?:a|an|one)\s+(?:{head})|{word_alt})(?:(?:\s+and\s+|\s+|-)(?:{word_alt}))*\b", re.IGNORECASE
     )
-    vague = re.compile(rf"\b(?:{_alt(list(lx.vague))})\b", re.IGNORECASE)
+    vague_alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(lx.vague, key=len, reverse=True))
+    vague = re.compile(rf"\b(?:{vague_alt})\b", re.IGNORECASE)  # 'hundreds of\nthousands' across a wrap
     frac_words = [w for w in lx.fractions if "-" not in w]
     frac_plural = frac_words + [w + "s" for w in frac_words if w != "half"]
     fraction = re.compile(
@@ -152,6 +153,12 @@ def _share_range_scale(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = list(cands)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
+        if a.form == b.form == "words" and a.value is not None and b.value is not None and a.value < 100 \
+                and _RANGE_JOIN.fullmatch(text[a.end:b.start]):
+            scale = lexicon().scales.get(b.text.lower().split()[-1].split("-")[-1])
+            if scale and a.value < b.value / scale * 10:  # 'four to five thousand'
+                out[i] = Candidate(a.start, a.end, a.text, a.value * scale, a.form)
+            continue
         if a.form != "digits" or b.form != "digits" or a.value is None or b.value is None:
             continue
         if not _RANGE_JOIN.fullmatch(text[a.end:b.start]) or a.currency != b.currency:

@@ -349,6 +349,8 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             previous_entity[sent.start] = ent
         value = cand.value if cand.value is None or math.isfinite(cand.value) else None
         low, high = _interval(value, comparator)
+        if cand.form == "vague":  # 'tens of thousands': the magnitude the words give
+            low, high = lexicon().vague_intervals.get(" ".join(cand.text.lower().split()), (None, None))
         base = block.start
         out.append(Quantity(
             char_start=base + cand.start, char_end=base + cand.end, text=cand.text,

@@ -94,3 +94,17 @@ def test_a_range_scale_goes_only_to_a_bare_smaller_first_number(nlp: Any) -> Non
 def test_a_signed_figure_after_a_number_is_not_a_range(nlp: Any) -> None:
     found = _quantities(nlp, "In Europe the index was at 50 -1.3% on the day.")
     assert (found["1.3%"].value_low, found["1.3%"].change) == (1.3, "down")
+
+
+def test_vague_magnitudes_carry_their_order_of_magnitude(nlp: Any) -> None:
+    found = _quantities(nlp, "Tens of thousands of students and hundreds of\nthousands of aliens, in dozens of cases.")
+    assert (found["Tens of thousands"].value, found["Tens of thousands"].value_low,
+            found["Tens of thousands"].value_high) == (None, 10_000, 100_000)
+    assert (found["hundreds of\nthousands"].value_low, found["hundreds of\nthousands"].value_high) == (100_000, 1_000_000)
+    assert found["dozens"].value_low == 24
+
+
+def test_a_written_range_shares_its_scale_word(nlp: Any) -> None:
+    found = _quantities(nlp, "There are four to five thousand people.")
+    assert (found["four"].value, found["five thousand"].value) == (4000, 5000)
+    assert (found["four"].value_low, found["four"].value_high) == (4000, 5000)
