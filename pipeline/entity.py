@@ -118,7 +118,7 @@ class Entity:
     end: int | None = None
 
 
-_TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term of|punishable by)\b[^.;:]{0,24}$",
+_TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term of|punishable by)\b[^.;:\n]{0,40}$",
                           re.IGNORECASE)
 _TERM_AFTER = re.compile(r"^[^.;:]{0,12}?\b(?:to life|in (?:state |federal )?prison|behind bars|of (?:imprisonment|"
                          r"incarceration)|(?:of )?probation|in (?:county )?jail)", re.IGNORECASE)
@@ -135,7 +135,7 @@ def prison_term(text: str, cand: Candidate, unit: UnitHit | None) -> Entity | No
     after = text[unit.end:unit.end + 40]
     if re.match(r"^\s*(?:of\s+)?probation\b", after, re.IGNORECASE):
         return Entity("probation")
-    if _TERM_BEFORE.search(text[max(0, cand.start - 48):cand.start]) or _TERM_AFTER.match(after):
+    if _TERM_BEFORE.search(text[max(0, cand.start - 64):cand.start]) or _TERM_AFTER.match(after):
         return Entity("sentence")
     return None
 
@@ -184,7 +184,20 @@ def _span_entity(text: str, se: tuple[int, int] | None) -> Entity | None:
 
 def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Entity | None:
     """What the number counts or measures, read from the parse."""
+    if not is_unit and _counts_people(span[-1]):
+        return Entity("people")
     return _span_entity(doc_text(doc), _entity_span(doc, span, unit_end, is_unit))
+
+
+def _counts_people(tok: Token) -> bool:
+    """'4 Charged in Overdose Death', 'police said 3 were killed': a bare number that is charged, arrested,
+    killed ... counts people."""
+    if tok.dep_ in ("nummod", "quantmod", "compound") or not tok.like_num:
+        return False
+    verbs = lexicon().person_verbs
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in verbs:
+        return True
+    return any(c.dep_ in ("acl", "relcl") and c.lower_ in verbs for c in tok.children)
 
 
 def _change_object(tok: Token) -> Token | None:

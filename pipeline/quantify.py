@@ -167,6 +167,9 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str,
     return out
 
 
+_PERIOD = Entity("period")
+_PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
+                            r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
 _COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
                             r"(?:to|with))\s+$", re.IGNORECASE)
 _BARE_CHANGE = re.compile(r"\s*(?:increase|decrease|rise|drop|decline|jump|reduction|gain|dip|fall)\b(?!\s+(?:in|of)\b)",
@@ -341,11 +344,15 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
         ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit) or caption
+               or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
+                   else None)
                or _same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
-        if ent is None and sent.start in previous_entity:
+        if ent is None and kind == "duration":
+            ent = _PERIOD  # 'over the past two years': a span of time that measures nothing else
+        elif ent is None and sent.start in previous_entity:
             ent = previous_entity[sent.start]
-        if ent is not None:
+        if ent is not None and ent is not _PERIOD:
             previous_entity[sent.start] = ent
         value = cand.value if cand.value is None or math.isfinite(cand.value) else None
         low, high = _interval(value, comparator)

@@ -54,3 +54,18 @@ def test_a_bound_after_a_person_noun_is_an_age(nlp: Any) -> None:
 def test_an_age_after_a_numbered_name(nlp: Any) -> None:
     qs = {q.text: q for q in quantify(analyse("On June 26, 2006, Jane Doe #1, then 20 years old, called police."), nlp)}
     assert (qs["20"].unit, qs["20"].entity) == ("year", "Jane Doe #1")
+
+
+def test_a_bare_number_that_is_charged_or_killed_counts_people(nlp: Any) -> None:
+    assert _entities(nlp, "MEDIA ADVISORY: 4 Charged in Drug Overdose Death of Music Festival Goer")["4"] == "people"
+    assert _entities(nlp, "Police said 3 were killed in the crash.")["3"] == "people"
+    assert _entities(nlp, "Police said 3 officers were killed in the crash.")["3"] == "officer"
+
+
+def test_a_span_of_time_measuring_nothing_else_is_a_period(nlp: Any) -> None:
+    found = _entities(nlp, "Gang homicides dropped 50 percent over the past two years.")
+    assert found["two"] == "period" and found["50"] == "homicide"
+
+
+def test_a_long_sentencing_phrase_still_names_the_sentence(nlp: Any) -> None:
+    assert _entities(nlp, "Jury Sentences Ponzi Scheme Criminal to 79 Years")["79"] == "sentence"

@@ -106,6 +106,8 @@ TRAPS = [
     ("homes in zip code 92701 sold", "zip code 92701", "address"),
     ("thousands of COVID -19 tests", "COVID -19", "name"),
     ("fell to 49.55 HZ on 9 May and", "9 May", "date"),
+    ("You are here:\nHome\n1\n/\nNews\n2\n/\n", "2", "other"),
+    ("https://x.org/up/2025/12/Gavel.jpg\n720\n1280\nBarbara", "https://x.org/up/2025/12/Gavel.jpg\n720\n1280", "other"),
 ]
 
 
