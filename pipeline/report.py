@@ -103,7 +103,8 @@ class _Doc:
 
     def _item(self, q: Mapping[str, Any], section: str | None, status: str, notes: list[str]) -> dict[str, Any]:
         low, high = _number(q["value_low"]), _number(q["value_high"])
-        interval = None if low is None and high is None else f"{low or '−∞'} … {high or '+∞'}"
+        interval = None if low is None and high is None else \
+            f"{'−∞' if low is None else low} … {'+∞' if high is None else high}"
         box = None
         if q.get("x0") is not None:
             box = ", ".join(f"{q[c]:.1f}" for c in ("x0", "top", "x1", "bottom"))
@@ -111,7 +112,7 @@ class _Doc:
         return self._finish({
             "text": q["text"], "value": _number(q["value"]), "comparator": q["comparator"], "interval": interval,
             "qualifier": q["qualifier"] or None, "unit": q["unit"], "kind": q["kind"], "entity": q["entity"],
-            "section": section, "time_scope": q["time_scope"], "page": q.get("page"), "box": box,
+            "change": q.get("change"), "section": section, "time_scope": q["time_scope"], "page": q.get("page"), "box": box,
             "span": f"{q['char_start']}–{q['char_end']}", "status": status, "notes": notes, "sentence": sentence,
             "page_image": None,
         })

@@ -121,6 +121,7 @@ JS = r"""
     row(dl, "value", it.value, "value");
     row(dl, "comparator", it.comparator, "comparator");
     row(dl, "interval", it.interval, "interval");
+    if (it.change) row(dl, "change", it.change, "change");
     row(dl, "qualifier", it.qualifier, "qualifier");
     row(dl, "unit", it.unit, "unit");
     row(dl, "kind", it.kind, "kind");
