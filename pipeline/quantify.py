@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -17,6 +16,8 @@ from pipeline.entity import Entity, apposition_age, entity_for, noun_age, prison
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
+from pipeline.reject import rejected
+from pipeline.relate import FROM_BETWEEN, RANGE_BETWEEN, as_range, is_range, same_as_before
 from pipeline.traps import TrapIndex, find_traps
 
 if TYPE_CHECKING:
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|"
                         r"double|twice|triple)", re.IGNORECASE)
-_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter|other|back|front|top|bottom)[\s-]+$", re.IGNORECASE)
-_FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|those|these)\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 
@@ -121,9 +120,6 @@ def captions(structure: Structure) -> dict[Block, Entity]:
     return out
 
 
-_NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
-
-
 _ONE = re.compile(r"\bone\b", re.IGNORECASE)
 
 
@@ -170,28 +166,6 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str,
 _PERIOD = Entity("period")
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
-_COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
-                            r"(?:to|with))\s+$", re.IGNORECASE)
-_BARE_CHANGE = re.compile(r"\s*(?:increase|decrease|rise|drop|decline|jump|reduction|gain|dip|fall)\b(?!\s+(?:in|of)\b)",
-                          re.IGNORECASE)
-
-
-def _same_as_before(text: str, base: int, cand: Candidate, unit: UnitHit | None, out: list[Quantity],
-                    sentence_entity: Entity | None) -> Entity | None:
-    """A figure that restates an earlier one counts the same thing: '585 (up from 503 in FY15)', and
-    '93,000 pounds of drugs - a 5% increase over November' (a change with no 'in'/'of' of its own)."""
-    if out and out[-1].entity is not None and 0 <= base + cand.start - out[-1].char_end <= 120 \
-            and _COMPARED_FROM.search(text, max(0, cand.start - 24), cand.start):
-        prev = out[-1]
-        if prev.entity_start is None or prev.entity_end is None:
-            return Entity(prev.entity)
-        return Entity(prev.entity, prev.entity_start - base, prev.entity_end - base)
-    if unit is not None and unit.kind == "percent" and sentence_entity is not None \
-            and _BARE_CHANGE.match(text, unit.end):
-        return sentence_entity
-    return None
-
-
 def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
     """A figure in a flattened table (see pipeline.cells), with its offsets made relative to the block."""
     ent = (cells or {}).get(base + cand.start)
@@ -205,61 +179,6 @@ def _section_of(structure: Structure, offset: int) -> int | None:
         if s.char_start <= offset < s.char_end:
             return s.section_id
     return None
-
-
-def _is_year(cand: Candidate, span: "Span") -> bool:
-    if cand.form != "digits" or cand.currency or cand.percent or "," in cand.text or "." in cand.text:
-        return False
-    if not (cand.value is not None and 1000 <= cand.value <= 2099 and len(cand.text) == 4):
-        return False
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    return not (nxt is not None and nxt.tag_ == "NNS" and span[-1].dep_ in ("nummod", "compound"))
-
-
-def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
-    """'the S&P 500 fell', 'Game 2', 'Apple Watch 5', 'the Big 12.': a bare number right after a proper noun,
-    in mid-line, with no noun after it, is part of a name."""
-    if cand.form != "digits" or cand.currency or cand.percent or not cand.text.isdigit():
-        return False
-    doc = span.doc
-    if span.start == 0 or span.end >= len(doc) or "\n" in text[cand.end:cand.end + 2]:
-        return False
-    prev, nxt = doc[span.start - 1], doc[span.end]
-    if prev.tag_ != "NNP" or not prev.text[:1].isupper() or prev.is_sent_start or prev.idx + len(prev) != cand.start - 1:
-        return False
-    if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH") or nxt.lower_ in lexicon().units:
-        return False
-    return True
-
-
-def _not_counting(text: str, cand: Candidate) -> bool:
-    """'one of the largest', 'no one', 'from one ... to the next': written numbers that do not count."""
-    ahead = text[cand.start:cand.start + 40].lower()
-    behind = text[max(0, cand.start - 12):cand.end].lower()
-    for phrase in lexicon().not_counting:
-        words = phrase.split()
-        if "one" not in words:
-            continue
-        at = words.index("one")
-        if ahead.startswith(" ".join(words[at:])) and behind.endswith(" ".join(words[:at + 1])):
-            return True
-    return False
-
-
-def _rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
-    if traps.hits(cand.start, cand.end):
-        return True
-    if _is_year(cand, span) or _names_with_digits(cand, span, text):
-        return True
-    if cand.form == "words" and cand.value == 1 and (
-            _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
-        return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')
-    if cand.form == "fraction":
-        if _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
-            return True
-        if not _FRACTION_AFTER.match(text, cand.end) and qualifier_before(text, cand.start) is None:
-            return True
-    return span[0].ent_type_ == "ORDINAL"
 
 
 def _interval(value: float | None, comparator: str) -> tuple[float | None, float | None]:
@@ -292,7 +211,7 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
     rows: list[tuple[Candidate, "Span", UnitHit | None, Entity | None]] = []
     for cand in find_candidates(text):
         span = span_tokens(doc, cand.start, cand.end)
-        if span is None or len(span) == 0 or _rejected(cand, text, span, traps):
+        if span is None or len(span) == 0 or rejected(cand, text, span, traps):
             continue
         unit = unit_after(text, cand)
         if unit is None:
@@ -309,11 +228,11 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
                 and a.form in ("digits", "words") and _RANGE_JOIN.fullmatch(text[a.end:b.start]):
             rows[i - 1] = (a, sa, UnitHit(ub.unit, ub.kind, a.end), ea)
         elif ub is None and ua is not None and ua.kind == "age" and ua.end == a.end and b.form == "digits" \
-                and _RANGE_BETWEEN.fullmatch(text[a.end:b.start]):
+                and RANGE_BETWEEN.fullmatch(text[a.end:b.start]):
             rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # 'aged 10-20': the age word bounds both
         elif ub is None and ua is not None and ua.end > a.end and ua.kind not in ("money", "multiplier") \
-                and b.form == "digits" and not b.currency and _FROM_BETWEEN.search(text, max(0, a.start - 16), a.start) \
-                and _is_range(text, a, b, ua.end):
+                and b.form == "digits" and not b.currency and FROM_BETWEEN.search(text, max(0, a.start - 16), a.start) \
+                and is_range(text, a, b, ua.end):
             rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # 'from 208 pounds to 193'
     return rows
 
@@ -346,7 +265,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit) or caption
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
                    else None)
-               or _same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
+               or same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
         if ent is None and kind == "duration":
             ent = _PERIOD  # 'over the past two years': a span of time that measures nothing else
@@ -374,34 +293,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             section_id=_section_of(structure, base + cand.start),
         ))
         if previous_cand is not None and (out[-2].unit, out[-2].kind) == (out[-1].unit, out[-1].kind) \
-                and (_is_range(text, previous_cand, cand) or _is_range(text, previous_cand, cand, previous_unit_end)):
-            out[-2:] = _as_range(out[-2], out[-1])
+                and (is_range(text, previous_cand, cand) or is_range(text, previous_cand, cand, previous_unit_end)):
+            out[-2:] = as_range(out[-2], out[-1])
         previous_cand, previous_unit_end = cand, unit.end if unit is not None and unit.end > cand.end else None
     return out
-
-
-# A dash joins a range only with the same spacing on both sides: 'Stoxx 50 -1.3%' is a figure and a signed one.
-_RANGE_BETWEEN = re.compile(r"\s*(?:to|through)\s*|[-–—]|\s+[-–—]\s+", re.IGNORECASE)
-
-
-_FROM_BETWEEN = re.compile(r"\b(?:from|between)\s+(?:\S+\s+)?$", re.IGNORECASE)
-
-
-def _is_range(text: str, a: Candidate, b: Candidate, a_end: int | None = None) -> bool:
-    """'10 to 20', '10-20', 'from 21 to 7', 'between 10 and 20', '1 per cent to 1.5 per cent': two figures that
-    bound one amount. `a_end` is where the first figure's unit ends, when the unit is written after it."""
-    if a.value is None or b.value is None:
-        return False
-    between = text[a_end if a_end is not None else a.end:b.start]
-    if _RANGE_BETWEEN.fullmatch(between):
-        return True
-    return re.fullmatch(r"\s+and\s+", between) is not None \
-        and re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, a.start - 24):a.start], re.IGNORECASE) is not None
-
-
-def _as_range(a: Quantity, b: Quantity) -> list[Quantity]:
-    """Both ends of a range carry the range as their interval, and the second shares the first's direction."""
-    assert a.value is not None and b.value is not None
-    low, high = min(a.value, b.value), max(a.value, b.value)
-    return [replace(a, value_low=low, value_high=high),
-            replace(b, value_low=low, value_high=high, change=b.change or a.change)]

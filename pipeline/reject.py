@@ -1,0 +1,74 @@
+"""Number candidates that are not quantities: traps, years, names with digits, 'one' that does not count."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pipeline.annotate import qualifier_before
+from pipeline.lexicon import lexicon
+from pipeline.numbers import Candidate
+from pipeline.traps import TrapIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter|other|back|front|top|bottom)[\s-]+$", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|those|these)\b", re.IGNORECASE)
+_NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
+
+
+def _is_year(cand: Candidate, span: "Span") -> bool:
+    if cand.form != "digits" or cand.currency or cand.percent or "," in cand.text or "." in cand.text:
+        return False
+    if not (cand.value is not None and 1000 <= cand.value <= 2099 and len(cand.text) == 4):
+        return False
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return not (nxt is not None and nxt.tag_ == "NNS" and span[-1].dep_ in ("nummod", "compound"))
+
+
+def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
+    """'the S&P 500 fell', 'Game 2', 'Apple Watch 5', 'the Big 12.': a bare number right after a proper noun,
+    in mid-line, with no noun after it, is part of a name."""
+    if cand.form != "digits" or cand.currency or cand.percent or not cand.text.isdigit():
+        return False
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc) or "\n" in text[cand.end:cand.end + 2]:
+        return False
+    prev, nxt = doc[span.start - 1], doc[span.end]
+    if prev.tag_ != "NNP" or not prev.text[:1].isupper() or prev.is_sent_start or prev.idx + len(prev) != cand.start - 1:
+        return False
+    if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH") or nxt.lower_ in lexicon().units:
+        return False
+    return True
+
+
+def _not_counting(text: str, cand: Candidate) -> bool:
+    """'one of the largest', 'no one', 'from one ... to the next': written numbers that do not count."""
+    ahead = text[cand.start:cand.start + 40].lower()
+    behind = text[max(0, cand.start - 12):cand.end].lower()
+    for phrase in lexicon().not_counting:
+        words = phrase.split()
+        if "one" not in words:
+            continue
+        at = words.index("one")
+        if ahead.startswith(" ".join(words[at:])) and behind.endswith(" ".join(words[:at + 1])):
+            return True
+    return False
+
+
+def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """True when the candidate is not a quantity (see the module docstring)."""
+    if traps.hits(cand.start, cand.end):
+        return True
+    if _is_year(cand, span) or _names_with_digits(cand, span, text):
+        return True
+    if cand.form == "words" and cand.value == 1 and (
+            _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
+        return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')
+    if cand.form == "fraction":
+        if _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
+            return True
+        if not _FRACTION_AFTER.match(text, cand.end) and qualifier_before(text, cand.start) is None:
+            return True
+    return span[0].ent_type_ == "ORDINAL"

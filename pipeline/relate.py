@@ -1,0 +1,59 @@
+"""How figures relate to each other: both ends of a range, and a figure that restates the one before."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.annotate import UnitHit
+from pipeline.entity import Entity
+from pipeline.model import Quantity
+from pipeline.numbers import Candidate
+
+_COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
+                            r"(?:to|with))\s+$", re.IGNORECASE)
+_BARE_CHANGE = re.compile(r"\s*(?:increase|decrease|rise|drop|decline|jump|reduction|gain|dip|fall)\b(?!\s+(?:in|of)\b)",
+                          re.IGNORECASE)
+
+
+def same_as_before(text: str, base: int, cand: Candidate, unit: UnitHit | None, out: list[Quantity],
+                   sentence_entity: Entity | None) -> Entity | None:
+    """A figure that restates an earlier one counts the same thing: '585 (up from 503 in FY15)', and
+    '93,000 pounds of drugs - a 5% increase over November' (a change with no 'in'/'of' of its own)."""
+    if out and out[-1].entity is not None and 0 <= base + cand.start - out[-1].char_end <= 120 \
+            and _COMPARED_FROM.search(text, max(0, cand.start - 24), cand.start):
+        prev = out[-1]
+        if prev.entity_start is None or prev.entity_end is None:
+            return Entity(prev.entity)
+        return Entity(prev.entity, prev.entity_start - base, prev.entity_end - base)
+    if unit is not None and unit.kind == "percent" and sentence_entity is not None \
+            and _BARE_CHANGE.match(text, unit.end):
+        return sentence_entity
+    return None
+
+
+# A dash joins a range only with the same spacing on both sides: 'Stoxx 50 -1.3%' is a figure and a signed one.
+RANGE_BETWEEN = re.compile(r"\s*(?:to|through)\s*|[-–—]|\s+[-–—]\s+", re.IGNORECASE)
+
+
+FROM_BETWEEN = re.compile(r"\b(?:from|between)\s+(?:\S+\s+)?$", re.IGNORECASE)
+
+
+def is_range(text: str, a: Candidate, b: Candidate, a_end: int | None = None) -> bool:
+    """'10 to 20', '10-20', 'from 21 to 7', 'between 10 and 20', '1 per cent to 1.5 per cent': two figures that
+    bound one amount. `a_end` is where the first figure's unit ends, when the unit is written after it."""
+    if a.value is None or b.value is None:
+        return False
+    between = text[a_end if a_end is not None else a.end:b.start]
+    if RANGE_BETWEEN.fullmatch(between):
+        return True
+    return re.fullmatch(r"\s+and\s+", between) is not None \
+        and re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, a.start - 24):a.start], re.IGNORECASE) is not None
+
+
+def as_range(a: Quantity, b: Quantity) -> list[Quantity]:
+    """Both ends of a range carry the range as their interval, and the second shares the first's direction."""
+    assert a.value is not None and b.value is not None
+    low, high = min(a.value, b.value), max(a.value, b.value)
+    return [replace(a, value_low=low, value_high=high),
+            replace(b, value_low=low, value_high=high, change=b.change or a.change)]
