@@ -28,15 +28,17 @@ def _is_year(cand: Candidate, span: "Span") -> bool:
 
 
 def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
-    """'the S&P 500 fell', 'Game 2', 'Apple Watch 5', 'the Big 12.': a bare number right after a proper noun,
-    in mid-line, with no noun after it, is part of a name."""
+    """'the S&P 500 fell', 'Game 2', 'Apple Watch 5', 'the Big 12.': a bare number right after a capitalised
+    noun in mid-sentence, in mid-line, with no noun after it, is part of a name."""
     if cand.form != "digits" or cand.currency or cand.percent or not cand.text.isdigit():
         return False
     doc = span.doc
     if span.start == 0 or span.end >= len(doc) or "\n" in text[cand.end:cand.end + 2]:
         return False
     prev, nxt = doc[span.start - 1], doc[span.end]
-    if prev.tag_ != "NNP" or not prev.text[:1].isupper() or prev.is_sent_start or prev.idx + len(prev) != cand.start - 1:
+    if prev.tag_ not in ("NNP", "NN") or not prev.text[:1].isupper() or prev.is_sent_start \
+            or prev.idx + len(prev) != cand.start - 1 or not text[cand.start - 1:cand.start].isspace() \
+            or prev.lower_ in lexicon().age_before:  # 'BETWEEN AGES 9 AND 12' is an age
         return False
     if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH") or nxt.lower_ in lexicon().units:
         return False

@@ -108,3 +108,13 @@ def test_a_written_range_shares_its_scale_word(nlp: Any) -> None:
     found = _quantities(nlp, "There are four to five thousand people.")
     assert (found["four"].value, found["five thousand"].value) == (4000, 5000)
     assert (found["four"].value_low, found["four"].value_high) == (4000, 5000)
+
+
+def test_numbered_names_and_scores_are_not_quantities(nlp: Any) -> None:
+    found = _quantities(nlp, "Lewis drove Jane Doe 2 to the shelter. Voters backed Prop 35 by a 5-4 vote.")
+    assert "2" not in found and "35" not in found and "5" not in found and "4" not in found
+
+
+def test_an_age_in_a_capitalised_headline_is_kept(nlp: Any) -> None:
+    found = _quantities(nlp, "Release\n\nMAN ASSAULTED TWO GIRLS BETWEEN AGES 9 AND 12 AFTER MEETING THEM")
+    assert found["9"].unit == "year"
