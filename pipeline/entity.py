@@ -215,7 +215,7 @@ def _change_object(tok: Token) -> Token | None:
 _LABEL_SEP = re.compile(r"\s*[–—:|-]\s*(?:[a-z ]{0,16})?$")
 _LABEL_HEADS = frozenset({"number", "#", "value", "total", "amount", "count", "sum"})
 _MEASURE_NOUNS = (_LABEL_HEADS - {"count"}) | {"size", "rate", "level", "volume", "quantity", "share", "percentage", "portion"}
-_MONEY_IN = re.compile(r"^\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
+_MONEY_IN = re.compile(r"^(?:\s+dollars)?\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
                        r"fourth|last|past)|(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\b)",
                        re.IGNORECASE)
 
@@ -260,6 +260,15 @@ def _rate_of(doc: Doc, span: Span) -> tuple[int, int] | None:
 def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection;
     '$170,500 worth of watches' -> watches."""
+    before = _WORTH_BEFORE.search(doc_text(doc), max(0, span.start_char - 40), span.start_char)
+    if before:  # '3 kilos of heroin worth about $1.2 million': what is worth it is named before 'worth'
+        for tok in reversed(doc[:span.start]):
+            if tok.idx >= before.start():
+                continue
+            if tok.is_punct or upos(tok) in ("VERB", "AUX"):
+                break
+            if upos(tok) in _NOUNS and lexicon().units.get(tok.lower_, ("", ""))[1] not in ("mass", "volume", "length"):
+                return _noun_phrase(doc, tok, tok.left_edge.idx if tok.left_edge.dep_ != "det" else tok.idx)
     worth = _WORTH_OF.match(doc_text(doc), span.end_char)
     if worth:
         after = doc.char_span(worth.end(), min(len(doc_text(doc)), worth.end() + 80), alignment_mode="expand")
@@ -289,6 +298,8 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     return None
 
 
+_WORTH_BEFORE = re.compile(r"\b(?:worth|valued\s+at)\s+(?:about\s+|approximately\s+|an\s+estimated\s+|more\s+than\s+|over\s+|"
+                           r"nearly\s+|almost\s+|roughly\s+|around\s+)?$", re.IGNORECASE)
 _WORTH_OF = re.compile(r"\s+worth\s+of\s+", re.IGNORECASE)
 _AFTER_LABEL = re.compile(r"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+)?$")
 
@@ -307,6 +318,10 @@ def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> t
 
 def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
     tok = span[-1]
+    if upos(tok) == "VERB":  # 'seizures more than doubled': the verb's own subject
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
+                return _noun_phrase(doc, child, child.left_edge.idx if child.left_edge.dep_ != "det" else child.idx)
     after = unit_end if unit_end is not None else span.end_char
     if is_unit:
         unit_tok = None

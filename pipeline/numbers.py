@@ -61,7 +61,9 @@ def patterns() -> Patterns:
         rf"\b(?:(?:a|one|two|three|four)[\s-]+(?:full\s+)?(?:{_alt(frac_plural)})|half)\b"
         , re.IGNORECASE,
     )
-    multiplier = re.compile(rf"\b(?:{_alt(list(lx.multipliers))})\b(?=\s+(?:the|as|that|its|their|what)\b|\s*[.,;])", re.IGNORECASE)
+    verbs = [m for m in lx.multipliers if m.endswith("ed")]  # 'seizures more than doubled last year'
+    multiplier = re.compile(rf"\b(?:{_alt(list(lx.multipliers))})\b(?=\s+(?:the|as|that|its|their|what)\b|\s*[.,;])"
+                            rf"|\b(?:{_alt(verbs)})\b(?!\s+(?:down|over|up|back)\b)", re.IGNORECASE)
     paren_digits = re.compile(r"\s*\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
     return Patterns(digits, words, vague, fraction, multiplier, paren_digits)
 

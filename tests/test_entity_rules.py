@@ -69,3 +69,14 @@ def test_a_span_of_time_measuring_nothing_else_is_a_period(nlp: Any) -> None:
 
 def test_a_long_sentencing_phrase_still_names_the_sentence(nlp: Any) -> None:
     assert _entities(nlp, "Jury Sentences Ponzi Scheme Criminal to 79 Years")["79"] == "sentence"
+
+
+def test_what_is_worth_the_money_is_named_before_worth(nlp: Any) -> None:
+    found = _entities(nlp, "The ring moved 3 kilos of heroin worth about $1.2 million.")
+    assert found["$1.2 million"] == "heroin"
+    assert _entities(nlp, "He was ordered to pay $3 million dollars in restitution.")["$3 million"] == "restitution"
+
+
+def test_a_multiplying_verb_counts_its_subject(nlp: Any) -> None:
+    qs = {q.text: q for q in quantify(analyse("Release\n\nGun seizures more than doubled last year."), nlp)}
+    assert (qs["doubled"].value, qs["doubled"].qualifier, head_word(qs["doubled"].entity)) == (2, "more than", "seizure")

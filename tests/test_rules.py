@@ -104,6 +104,7 @@ TRAPS = [
     ("after 12:01 a.m. EDT (0401 GMT) on Friday", "0401 GMT", "time"),
     ("In the 90049 ZIP Code, homes", "90049 ZIP", "address"),
     ("homes in zip code 92701 sold", "zip code 92701", "address"),
+    ("the ZIP code is 92701.", "ZIP code is 92701", "address"),
     ("thousands of COVID -19 tests", "COVID -19", "name"),
     ("fell to 49.55 HZ on 9 May and", "9 May", "date"),
     ("You are here:\nHome\n1\n/\nNews\n2\n/\n", "2", "other"),
