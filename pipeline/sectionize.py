@@ -22,6 +22,7 @@ _MARKUP = re.compile(r"\*\*|</?u>|</?b>|</?strong>|</?em>")
 class Cues:
     boilerplate: re.Pattern[str]
     footer: re.Pattern[str]
+    end_mark: re.Pattern[str]
     heading: re.Pattern[str]
     bullet: re.Pattern[str]
     lead_label: re.Pattern[str]
@@ -38,6 +39,7 @@ def cues() -> Cues:
     return Cues(
         boilerplate=re.compile("(?:" + "|".join(s["boilerplate_lines"]) + r")\s*", re.IGNORECASE),
         footer=re.compile("|".join(s["footer_start"]), re.IGNORECASE),
+        end_mark=re.compile("|".join(s["end_marks"])),
         heading=re.compile(s["heading"]),
         bullet=re.compile(s["bullet"]),
         lead_label=re.compile(s["lead_label_pattern"].replace("{labels}", labels), re.IGNORECASE),
@@ -89,6 +91,7 @@ def analyse(text: str) -> Structure:
     blocks: list[list[int | str]] = []  # [start, end, kind, level, indent]
     headings: list[tuple[int, str, int]] = []  # (start, label, level)
     footer_at: int | None = None
+    after_end_mark = False
     broken = True  # a blank line (or start) since the last block line
     stamp_between = False
 
@@ -101,12 +104,19 @@ def analyse(text: str) -> Structure:
             else:
                 broken = True
             continue
-        if footer_at is not None:
+        if footer_at is not None and not after_end_mark:
             _footer_field(c, stripped, meta)
             continue
         if c.footer.match(stripped):
-            footer_at = ls + (len(raw) - len(raw.lstrip()))
+            if footer_at is None:
+                footer_at = ls + (len(raw) - len(raw.lstrip()))
+                # '###' ends the release, but a saved page goes on (related releases with their own figures), so
+                # reading goes on; a metadata footer ('Topics:', 'Keywords:') ends the reading.
+                after_end_mark = c.end_mark.match(stripped) is not None
+            elif c.end_mark.match(stripped) is None:
+                after_end_mark = False
             _footer_field(c, stripped, meta)
+            broken = True
             continue
         if c.boilerplate.fullmatch(stripped):
             broken = True

@@ -12,7 +12,8 @@ from pipeline.run import process_file
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
         "dev": (FIXTURES / "dev" / "raw", FIXTURES / "dev" / "gold"),
-        "corpus": (FIXTURES / "corpus" / "raw", FIXTURES / "corpus" / "gold")}
+        "corpus": (FIXTURES / "corpus" / "raw", FIXTURES / "corpus" / "gold"),
+        "holdout": (FIXTURES / "holdout" / "raw", FIXTURES / "holdout" / "gold")}
 FLOORS = FIXTURES / "floors.json"
 METRICS = ("f1", "value", "qualifier", "unit", "entity")
 
