@@ -151,6 +151,18 @@ def noun_age(text: str, cand: Candidate) -> Entity | None:
     return Entity(m.group(1), m.start(1), m.end(1))
 
 
+def age_as_noun(doc: Doc, text: str, cand: Candidate, unit: UnitHit | None) -> Entity | None:
+    """'the Body of Her Dead Two-Year-old', 'Grand Jury Indicts 17-Year-Old for Terrorism': a hyphenated age
+    with no noun after it is itself the person it counts the age of."""
+    if unit is None or unit.kind != "age" or text[cand.end:cand.end + 1] != "-":
+        return None
+    nxt = next((t for t in doc if t.idx >= unit.end and not t.is_space), None)
+    if nxt is not None and upos(nxt) in _NOUNS and nxt.idx - unit.end <= 1 and not nxt.is_punct \
+            and nxt.text[:1].isalpha() and not nxt.tag_.startswith("VB"):
+        return None
+    return Entity(text[cand.start:unit.end], cand.start, unit.end)
+
+
 def apposition_age(doc: Doc, text: str, cand: Candidate, has_age_unit: bool = False) -> Entity | None:
     """'Victory Banks, 33, of Chicago', 'Jane Doe #1, then 20 years old': a small number set off by a comma
     after a name is an age."""

@@ -43,7 +43,7 @@ def patterns() -> Patterns:
     abbr = _alt(list(lx.scale_abbreviations))
     currency = _alt(list(lx.currency_symbols))
     digits = re.compile(
-        rf"(?:(?<![A-Za-z])(?P<cur>{currency})\s?(?<![\d.,])|(?<![\w.,/\d]))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:(?<![A-Za-z])(?P<cur>{currency})\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
         rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<abbr>(?:{abbr}))\b)?"
         rf"(?P<pct>\s?%)?(?![\w,]*\d)"
         , re.IGNORECASE,
@@ -117,6 +117,8 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
         cur, abbr = m.group("cur"), m.group("abbr")
         start = m.start("cur") if cur else m.start("num")
         end = m.end()
+        if text[start - 1:start] == "/" and not m.group("pct"):
+            continue  # after a slash only a percent is a figure ('96% requested/85% approved'); 'and/or 5', paths
         if abbr and not cur and abbr.lower() in lx.money_only_abbreviations:
             abbr, end = None, m.start("abbr")  # '1.5mm', '5k': a unit follows, not a scale
         value = digits_value(m.group("num"), m.group("scale"), abbr, lx)

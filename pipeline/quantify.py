@@ -12,7 +12,7 @@ from pipeline.annotate import (
     Bound, TimeScopes, UnitHit, change_of, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
 )
 from pipeline.cells import cell_entities
-from pipeline.entity import Entity, apposition_age, entity_for, noun_age, prison_term
+from pipeline.entity import Entity, age_as_noun, apposition_age, entity_for, noun_age, prison_term
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
@@ -164,6 +164,7 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str,
 
 
 _PERIOD = Entity("period")
+_MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
 def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
@@ -227,6 +228,9 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
         if ua is None and ub is not None and ub.kind not in ("money", "multiplier") \
                 and a.form in ("digits", "words") and _RANGE_JOIN.fullmatch(text[a.end:b.start]):
             rows[i - 1] = (a, sa, UnitHit(ub.unit, ub.kind, a.end), ea)
+        elif ub is None and ua is not None and ua.kind == "money" and a.currency and b.form == "digits" \
+                and not b.percent and re.fullmatch(r"[-–]|\s+to\s+", text[a.end:b.start]):
+            rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # '$800-1,000': the sign is shared
         elif ub is None and ua is not None and ua.kind == "age" and ua.end == a.end and b.form == "digits" \
                 and RANGE_BETWEEN.fullmatch(text[a.end:b.start]):
             rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # 'aged 10-20': the age word bounds both
@@ -262,16 +266,17 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         previous = (cand, bound)
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
-        ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit) or caption
+        ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit)
+               or age_as_noun(doc, text, cand, unit) or caption
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
                    else None)
                or same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
-        if ent is None and kind == "duration":
-            ent = _PERIOD  # 'over the past two years': a span of time that measures nothing else
+        if ent is None and kind in _MEASURES:
+            ent = _MEASURES[kind]  # 'over the past two years', 'at 100 mph': a span of time, a speed
         elif ent is None and sent.start in previous_entity:
             ent = previous_entity[sent.start]
-        if ent is not None and ent is not _PERIOD:
+        if ent is not None and ent not in _MEASURES.values():
             previous_entity[sent.start] = ent
         value = cand.value if cand.value is None or math.isfinite(cand.value) else None
         low, high = _interval(value, comparator)

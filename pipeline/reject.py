@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter|other|back|front|top|bottom)[\s-]+$", re.IGNORECASE)
-_FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|those|these)\b", re.IGNORECASE)
+_FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|those|these|are|were|have|had|say|said|"
+                             r"report|reported)\b", re.IGNORECASE)
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
 
@@ -36,7 +37,7 @@ def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
     if span.start == 0 or span.end >= len(doc) or "\n" in text[cand.end:cand.end + 2]:
         return False
     prev, nxt = doc[span.start - 1], doc[span.end]
-    if prev.tag_ not in ("NNP", "NN") or not prev.text[:1].isupper() or prev.is_sent_start \
+    if prev.tag_ not in ("NNP", "NN", "NNPS") or not prev.text[:1].isupper() or prev.is_sent_start \
             or prev.idx + len(prev) != cand.start - 1 or not text[cand.start - 1:cand.start].isspace() \
             or prev.lower_ in lexicon().age_before:  # 'BETWEEN AGES 9 AND 12' is an age
         return False

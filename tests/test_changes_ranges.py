@@ -118,3 +118,16 @@ def test_numbered_names_and_scores_are_not_quantities(nlp: Any) -> None:
 def test_an_age_in_a_capitalised_headline_is_kept(nlp: Any) -> None:
     found = _quantities(nlp, "Release\n\nMAN ASSAULTED TWO GIRLS BETWEEN AGES 9 AND 12 AFTER MEETING THEM")
     assert found["9"].unit == "year"
+
+
+def test_a_percent_after_a_slash_and_a_shared_currency_sign(nlp: Any) -> None:
+    found = _quantities(nlp, "Burke 96% requested/85% approved. He was paid an extra $800-1,000 for each title.")
+    assert found["85%"].value == 85
+    assert (found["1,000"].unit, found["1,000"].value_low, found["1,000"].value_high) == ("USD", 800, 1000)
+
+
+def test_a_plural_share_and_a_speed(nlp: Any) -> None:
+    found = _quantities(nlp, "Release\n\nToday 80% of inmates report a disorder, and a third\nare on medications. He drove at "
+                             "100 miles an hour.")
+    assert found["a third"].value == 0.333333
+    assert (found["100"].unit, found["100"].kind, found["100"].entity) == ("mile per hour", "speed", "speed")

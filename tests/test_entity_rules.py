@@ -80,3 +80,10 @@ def test_what_is_worth_the_money_is_named_before_worth(nlp: Any) -> None:
 def test_a_multiplying_verb_counts_its_subject(nlp: Any) -> None:
     qs = {q.text: q for q in quantify(analyse("Release\n\nGun seizures more than doubled last year."), nlp)}
     assert (qs["doubled"].value, qs["doubled"].qualifier, head_word(qs["doubled"].entity)) == (2, "more than", "seizure")
+
+
+def test_a_hyphenated_age_with_no_noun_after_it_is_the_person(nlp: Any) -> None:
+    qs = {q.text: q for q in quantify(analyse("Release\n\nGrand Jury Indicts 17-Year-Old for Terrorism"), nlp)}
+    assert qs["17"].entity == "17-Year-Old"
+    qs = {q.text: q for q in quantify(analyse("Release\n\nThe 19-year-old driver was charged."), nlp)}
+    assert qs["19"].entity == "driver"
