@@ -198,7 +198,10 @@ def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Ent
     """What the number counts or measures, read from the parse."""
     if not is_unit and _counts_people(span[-1]):
         return Entity("people")
-    return _span_entity(doc_text(doc), _entity_span(doc, span, unit_end, is_unit))
+    found = _entity_span(doc, span, unit_end, is_unit)
+    if found == _PAYMENT:
+        return Entity("payment")
+    return _span_entity(doc_text(doc), found)
 
 
 def _counts_people(tok: Token) -> bool:
@@ -224,7 +227,7 @@ def _change_object(tok: Token) -> Token | None:
     return None
 
 
-_LABEL_SEP = re.compile(r"\s*[–—:|-]\s*(?:[a-z ]{0,16})?$")
+_LABEL_SEP = re.compile(r"\s*[–—:|-]\s*(?:[A-Za-z][a-z ]{0,15})?$")
 _LABEL_HEADS = frozenset({"number", "#", "value", "total", "amount", "count", "sum"})
 _MEASURE_NOUNS = (_LABEL_HEADS - {"count"}) | {"size", "rate", "level", "volume", "quantity", "share", "percentage", "portion"}
 _MONEY_IN = re.compile(r"^(?:\s+dollars)?\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
@@ -290,6 +293,10 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
                 head = head.head
             if upos(head) in _NOUNS:
                 return _noun_phrase(doc, head, worth.end())
+    paid = _PAY_BEFORE.search(doc_text(doc), max(0, span.start_char - 40), span.start_char)
+    if paid and not _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30]):
+        found = _paid_for(doc, span)
+        return found if found is not None else _PAYMENT
     m = _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30])
     if m:
         first = doc.char_span(span.end_char + m.end(), min(len(doc_text(doc)), span.end_char + m.end() + 80),
@@ -310,10 +317,32 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     return None
 
 
+_PAY_BEFORE = re.compile(r"\b(?:pay|pays|paid|paying)\s+(?:back\s+)?(?:an?\s+(?:additional|extra|total\s+of)\s+|a\s+total\s+of\s+|"
+                         r"about\s+|approximately\s+|more\s+than\s+|nearly\s+|over\s+|up\s+to\s+|at\s+least\s+)?$",
+                         re.IGNORECASE)
+_PAID_FOR = re.compile(r"[-–\d,.\s]*(?:million|billion|thousand)?(?:\s+(?:per|a|each)\s+[a-z]+)?\s+(?:for|towards?)\s+"
+                       r"(?!each\b|every\b|per\b)", re.IGNORECASE)
+_PAYMENT = (-1, -1)  # sentinel: the money is a payment with nothing else named
+
+
+def _paid_for(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """'ordered to pay $350,000 for the cost of the investigation' -> cost of the investigation."""
+    m = _PAID_FOR.match(doc_text(doc), span.end_char)
+    if m is None:
+        return None
+    after = doc.char_span(m.end(), min(len(doc_text(doc)), m.end() + 80), alignment_mode="expand")
+    if after is None or not len(after):
+        return None
+    head = after[0]
+    while head.dep_ in ("compound", "amod", "nmod", "det", "poss") and head.head.i > head.i:
+        head = head.head
+    return _noun_phrase(doc, head, m.end()) if upos(head) in _NOUNS else None
+
+
 _WORTH_BEFORE = re.compile(r"\b(?:worth|valued\s+at)\s+(?:about\s+|approximately\s+|an\s+estimated\s+|more\s+than\s+|over\s+|"
                            r"nearly\s+|almost\s+|roughly\s+|around\s+)?$", re.IGNORECASE)
 _WORTH_OF = re.compile(r"\s+worth\s+of\s+", re.IGNORECASE)
-_AFTER_LABEL = re.compile(r"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+)?$")
+_AFTER_LABEL = re.compile(r"[–—:|]\s*(?:[A-Za-z][a-z]*(?:\s+[a-z]+)?\s+)?$")
 
 
 def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
@@ -364,7 +393,11 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
                 break  # '367,700 (166,785 kilograms)': a unit of another figure names nothing counted
             if head.lower_ in lexicon().change_nouns and tok.lower_ in ("%", "percent"):
                 break
-            while head.dep_ == "compound" and head.head.i > head.i and upos(head.head) == "NOUN":
+            nxt = doc[tok.i + 1]
+            if head.i > nxt.i and nxt.tag_ in ("NNS", "NNPS") and nxt.head.i == head.i and nxt.dep_ == "compound":
+                head = nxt  # '18 Counts Title Fraud 3rd Degree Felony': the plural right after the number
+            while head.dep_ == "compound" and head.head.i > head.i and upos(head.head) == "NOUN" \
+                    and head.tag_ not in ("NNS", "NNPS"):  # '18 Counts Title Fraud ...': a plural is the head
                 head = head.head  # "5,000 sexual assault offenses": the compound's head is the noun counted
             if head.lower_ in _MEASURE_NOUNS:  # "double the size of the Border Patrol" measures the Patrol
                 obj = _of_object(head)

@@ -52,8 +52,18 @@ def is_range(text: str, a: Candidate, b: Candidate, a_end: int | None = None) ->
 
 
 def as_range(a: Quantity, b: Quantity) -> list[Quantity]:
-    """Both ends of a range carry the range as their interval, and the second shares the first's direction."""
+    """Both ends of a range carry the range as their interval and count the same thing (the nearer of their two
+    entities; a normalised label counts as nearest); the second shares the first's direction."""
     assert a.value is not None and b.value is not None
     low, high = min(a.value, b.value), max(a.value, b.value)
-    return [replace(a, value_low=low, value_high=high),
-            replace(b, value_low=low, value_high=high, change=b.change or a.change)]
+    ent = min(((q.entity, q.entity_start, q.entity_end) for q in (a, b) if q.entity is not None),
+              key=lambda e: _distance(e[1], e[2], a.char_start, b.char_end), default=(None, None, None))
+    return [replace(a, value_low=low, value_high=high, entity=ent[0], entity_start=ent[1], entity_end=ent[2]),
+            replace(b, value_low=low, value_high=high, change=b.change or a.change,
+                    entity=ent[0], entity_start=ent[1], entity_end=ent[2])]
+
+
+def _distance(start: int | None, end: int | None, lo: int, hi: int) -> int:
+    if start is None or end is None:
+        return 0
+    return max(0, lo - end, start - hi)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from pipeline.sectionize import analyse
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 @dataclass(slots=True)
 class Tables:
@@ -95,8 +97,17 @@ def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_
     return process_files([(path, source)], nlp, max_bytes)[0]
 
 
+# Characters the model reads in one batch: its working memory grows with them (about 3 kB a character), so
+# a batch of many long pieces is split and a worker's peak does not depend on which documents come together.
+BATCH_CHARS = 16_000
+
+
 def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int = MAX_BYTES) -> list[Tables]:
-    """The rows of several files, with one pass of the model over all their pieces (bigger batches)."""
+    """The rows of several files, with one pass of the model over all their pieces (bigger batches).
+
+    The parse and the rules run in a memory zone of the model: the words these files add to its vocabulary
+    are dropped when their rows are built, so a long run does not grow it. No Doc leaves the zone.
+    """
     prepared: list[tuple[str, RawDocument, Structure, list[tuple[Any, str]]] | Tables] = []
     for path, source in items:
         stage = "read"
@@ -109,20 +120,37 @@ def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int
             prepared.append(_error(source, stage, exc))
     texts = [model_text(text) for item in prepared if not isinstance(item, Tables) for _, text in item[3]]
     try:
-        docs = iter(parse(nlp, texts))
-    except _EXPECTED as exc:
+        with nlp.memory_zone() if texts else nullcontext():
+            return _rows(prepared, _parse(nlp, texts))
+    except _EXPECTED as exc:  # the rules catch their own errors: this one is the model's
         if len(items) == 1:
             return [_error(items[0][1], "quantify", exc)]
-        return [process_file(path, source, nlp, max_bytes) for path, source in items]  # find the bad one
+    return [process_file(path, source, nlp, max_bytes) for path, source in items]  # find the bad one
+
+
+def _parse(nlp: "Language", texts: list[str]) -> list["Doc"]:
+    """Docs for the texts, in order, read in batches of at most BATCH_CHARS characters (or one longer text)."""
+    docs: list["Doc"] = []
+    start, size = 0, 0
+    for i, text in enumerate(texts):
+        if size and size + len(text) > BATCH_CHARS:
+            docs += parse(nlp, texts[start:i])
+            start, size = i, 0
+        size += len(text)
+    return docs + parse(nlp, texts[start:])
+
+
+def _rows(prepared: list[tuple[str, RawDocument, Structure, list[tuple[Any, str]]] | Tables],
+          docs: list["Doc"]) -> list[Tables]:
     out = []
+    parsed = iter(docs)
     for item in prepared:
         if isinstance(item, Tables):
             out.append(item)
             continue
         source, raw, structure, pieces = item
-        parsed = [(block, text, next(docs)) for block, text in pieces]
         try:
-            quantities = quantities_from_docs(structure, parsed)
+            quantities = quantities_from_docs(structure, [(block, text, next(parsed)) for block, text in pieces])
             doc, sections, quants = document_rows(source, raw, structure, quantities)
         except _EXPECTED as exc:
             out.append(_error(source, "quantify", exc))

@@ -87,3 +87,28 @@ def test_a_hyphenated_age_with_no_noun_after_it_is_the_person(nlp: Any) -> None:
     assert qs["17"].entity == "17-Year-Old"
     qs = {q.text: q for q in quantify(analyse("Release\n\nThe 19-year-old driver was charged."), nlp)}
     assert qs["19"].entity == "driver"
+
+
+def test_money_that_is_paid_is_a_payment_unless_the_text_says_for_what(nlp: Any) -> None:
+    assert _entities(nlp, "Loma Linda University Health to Pay $7.5 Million Over Improper Disposal")["$7.5 Million"] == "payment"
+    found = _entities(nlp, "Firestone was ordered to pay $350,000 for the cost of the investigation.")
+    assert found["$350,000"] == "cost"
+    found = _entities(nlp, "The court ordered Birdwell to pay $10,000 per month towards restitution.")
+    assert found["$10,000"] == "restitution"
+
+
+def test_both_ends_of_a_range_count_the_nearer_entity(nlp: Any) -> None:
+    found = _entities(nlp, "Lopez promised investors a monthly interest rate of 3% to 8%.")
+    assert found["3%"] == found["8%"] == "rate"
+    found = _entities(nlp, "Vera Moran was paid an extra $800-1,000 for each fraudulent title transaction.")
+    assert found["$800"] == found["1,000"] == "payment"
+
+
+def test_a_plural_right_after_the_number_in_a_title_case_list(nlp: Any) -> None:
+    found = _entities(nlp, "She is being charged with:\n• 18 Counts Title Fraud 3rd Degree Felony\n")
+    assert found["18"] == "count"
+
+
+def test_a_label_before_a_capitalised_qualifier(nlp: Any) -> None:
+    found = _entities(nlp, "Total of expunctions granted from all Expos: More than 2,250\n")
+    assert found["2,250"] == "expunction"
