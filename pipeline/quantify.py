@@ -28,6 +28,8 @@ _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|t
                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|"
                         r"double|twice|triple)", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r"\s+(?:in|during|between|from|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
+                         r"(?:19|20)\d\d\b|the\s+(?:spring|summer|fall|autumn|winter)\b)")
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 
 
@@ -197,8 +199,10 @@ def _interval(value: float | None, comparator: str) -> tuple[float | None, float
 def _bound(text: str, cand: Candidate, unit: UnitHit | None, previous: tuple[Candidate, Bound | None] | None,
            ) -> Bound | None:
     bound = qualifier_before(text, cand.start)
-    if bound is not None and bound.text in _PREPOSITIONS and hyphen_attached(text, cand, unit):
-        bound = None
+    if bound is not None and bound.text in _PREPOSITIONS and (
+            hyphen_attached(text, cand, unit) or unit is not None and unit.kind == "duration"
+            and _WHEN_AFTER.match(text, unit.end)):
+        bound = None  # 'a 5-day period'; 'Over two days in April 2024' is when, not how long at least
     bound = bound or qualifier_after(text, cand.end, unit.end if unit else None)
     if bound is None and previous is not None and previous[1] is not None \
             and _RANGE_JOIN.fullmatch(text[previous[0].end:cand.start]):

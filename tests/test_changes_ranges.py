@@ -131,3 +131,8 @@ def test_a_plural_share_and_a_speed(nlp: Any) -> None:
                              "100 miles an hour.")
     assert found["a third"].value == 0.333333
     assert (found["100"].unit, found["100"].kind, found["100"].entity) == ("mile per hour", "speed", "speed")
+
+
+def test_over_a_span_of_time_that_says_when_is_not_a_bound(nlp: Any) -> None:
+    text = "Release\n\nOver two days in April 2024, he armed himself. He served over two years in prison."
+    assert [(q.text, q.qualifier) for q in quantify(analyse(text), nlp)] == [("two", ""), ("two", "over")]
