@@ -43,7 +43,7 @@ def patterns() -> Patterns:
     abbr = _alt(list(lx.scale_abbreviations))
     currency = _alt(list(lx.currency_symbols))
     digits = re.compile(
-        rf"(?:(?<![A-Za-z])(?P<cur>{currency})\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        rf"(?:(?<![A-Za-z])(?P<cur>{currency})\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<=[\s($])\.\d+)"
         rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<abbr>(?:{abbr}))\b)?"
         rf"(?P<pct>\s?%)?(?![\w,]*\d)"
         , re.IGNORECASE,
@@ -61,7 +61,7 @@ def patterns() -> Patterns:
         rf"\b(?:(?:a|one|two|three|four)[\s-]+(?:full\s+)?(?:{_alt(frac_plural)})|half)\b"
         , re.IGNORECASE,
     )
-    verbs = [m for m in lx.multipliers if m.endswith("ed")]  # 'seizures more than doubled last year'
+    verbs = [m for m in lx.multipliers if m.endswith(("ed", "fold"))]  # "more than doubled", "grew sixfold"
     multiplier = re.compile(rf"\b(?:{_alt(list(lx.multipliers))})\b(?=\s+(?:the|as|that|its|their|what)\b|\s*[.,;])"
                             rf"|\b(?:{_alt(verbs)})\b(?!\s+(?:down|over|up|back)\b)", re.IGNORECASE)
     paren_digits = re.compile(r"\s*\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
@@ -117,6 +117,8 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
         cur, abbr = m.group("cur"), m.group("abbr")
         start = m.start("cur") if cur else m.start("num")
         end = m.end()
+        if m.group("num").startswith(".") and not (cur or m.group("pct") or _PERCENT_WORD.match(text, m.end())):
+            continue  # '.45 caliber', '.380 semi-automatic': without a leading digit only money and percents
         if text[start - 1:start] == "/" and not m.group("pct"):
             continue  # after a slash only a percent is a figure ('96% requested/85% approved'); 'and/or 5', paths
         if abbr and not cur and abbr.lower() in lx.money_only_abbreviations:
@@ -149,6 +151,7 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*$")
+_PERCENT_WORD = re.compile(r"\s+(?:percent|per\s+cent)\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipeline.annotate import qualifier_before
+from pipeline.annotate import qualifier_before, unit_after
 from pipeline.lexicon import lexicon
 from pipeline.numbers import Candidate
 from pipeline.traps import TrapIndex
@@ -19,11 +19,13 @@ _FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|thos
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
 
-def _is_year(cand: Candidate, span: "Span") -> bool:
+def _is_year(cand: Candidate, span: "Span", text: str) -> bool:
     if cand.form != "digits" or cand.currency or cand.percent or "," in cand.text or "." in cand.text:
         return False
     if not (cand.value is not None and 1000 <= cand.value <= 2099 and len(cand.text) == 4):
         return False
+    if qualifier_before(text, cand.start) is not None or unit_after(text, cand) is not None:
+        return False  # 'About 1000 come from Asia', 'past the 1000 hp barrier'
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return not (nxt is not None and nxt.tag_ == "NNS" and span[-1].dep_ in ("nummod", "compound"))
 
@@ -64,7 +66,7 @@ def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool
     """True when the candidate is not a quantity (see the module docstring)."""
     if traps.hits(cand.start, cand.end):
         return True
-    if _is_year(cand, span) or _names_with_digits(cand, span, text):
+    if _is_year(cand, span, text) or _names_with_digits(cand, span, text):
         return True
     if cand.form == "words" and cand.value == 1 and (
             _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):

@@ -136,3 +136,12 @@ def test_a_plural_share_and_a_speed(nlp: Any) -> None:
 def test_over_a_span_of_time_that_says_when_is_not_a_bound(nlp: Any) -> None:
     text = "Release\n\nOver two days in April 2024, he armed himself. He served over two years in prison."
     assert [(q.text, q.qualifier) for q in quantify(analyse(text), nlp)] == [("two", ""), ("two", "over")]
+
+
+def test_decimals_without_a_leading_zero_folds_and_counts_that_look_like_years(nlp: Any) -> None:
+    found = _quantities(nlp, "Release\n\nThe false positive rate fell to .001 per cent. Revenue grew more than sixfold. "
+                             "About 1000 come from Asia. The sector fell 0.68 percent.")
+    assert (found[".001"].value, found[".001"].unit) == (0.001, "percent")
+    assert (found["sixfold"].value, found["sixfold"].qualifier) == (6, "more than")
+    assert (found["1000"].value, found["1000"].qualifier) == (1000, "about")
+    assert found["0.68"].unit == "percent"
