@@ -204,6 +204,22 @@ def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Ent
     return _span_entity(doc_text(doc), found)
 
 
+def parenthetical(doc: Doc, span: Span) -> Entity | None:
+    """'aggravated domestic battery charges (Burke 96% requested/85% approved)': a figure in parentheses that
+    names nothing itself counts the noun the parentheses follow."""
+    for tok in reversed(doc[max(0, span.start - 12):span.start]):
+        if tok.text == ")" or tok.is_sent_start and tok.text != "(":
+            return None
+        if tok.text == "(":
+            before = doc[tok.i - 1] if tok.i > 0 else None
+            if before is None or upos(before) not in _NOUNS or before.ent_type_ in ("PERSON", "DATE", "GPE") \
+                    or before.lower_ in lexicon().units:  # '443,100 pounds (200,941 kilograms)': a conversion
+                return None
+            found = _noun_phrase(doc, before, before.left_edge.idx if before.left_edge.dep_ != "det" else before.idx)
+            return _span_entity(doc_text(doc), found)
+    return None
+
+
 def _counts_people(tok: Token) -> bool:
     """'4 Charged in Overdose Death', 'police said 3 were killed': a bare number that is charged, arrested,
     killed ... counts people."""

@@ -12,7 +12,7 @@ from pipeline.annotate import (
     Bound, TimeScopes, UnitHit, change_of, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
 )
 from pipeline.cells import cell_entities
-from pipeline.entity import Entity, age_as_noun, apposition_age, entity_for, noun_age, prison_term
+from pipeline.entity import Entity, age_as_noun, apposition_age, entity_for, noun_age, parenthetical, prison_term
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
@@ -39,8 +39,12 @@ def block_text(structure: Structure, block: Block) -> str:
 
 
 def model_text(text: str) -> str:
-    """What the model reads: the block text with line breaks as spaces (same length, same offsets)."""
-    return text.replace("\r", " ").replace("\n", " ")
+    """What the model reads: the block text with line breaks as spaces, and a slash between a word and a figure
+    as a space ('requested/85% approved' reads as two words), all at the same length and offsets."""
+    return _WORD_SLASH.sub(" ", text.replace("\r", " ").replace("\n", " "))
+
+
+_WORD_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[$\d])")
 
 
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
@@ -276,6 +280,8 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                    else None)
                or same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
+        if ent is None:
+            ent = parenthetical(doc, span)
         if ent is None and kind in _MEASURES:
             ent = _MEASURES[kind]  # 'over the past two years', 'at 100 mph': a span of time, a speed
         elif ent is None and sent.start in previous_entity:

@@ -112,3 +112,11 @@ def test_a_plural_right_after_the_number_in_a_title_case_list(nlp: Any) -> None:
 def test_a_label_before_a_capitalised_qualifier(nlp: Any) -> None:
     found = _entities(nlp, "Total of expunctions granted from all Expos: More than 2,250\n")
     assert found["2,250"] == "expunction"
+
+
+def test_a_figure_in_parentheses_counts_the_noun_before_them(nlp: Any) -> None:
+    found = _entities(nlp, "It was granted 41% of the time; and aggravated domestic battery charges (Burke 96% "
+                           "requested/85% approved).")
+    assert found["96%"] == found["85%"] == "charge"
+    found = _entities(nlp, "Crews removed 443,100 pounds (200,941 kilograms) of cocaine.")
+    assert found["200,941"] != "pound"
