@@ -137,6 +137,13 @@ def change_of(text: str, cand: Candidate, bound: "Bound | None", unit: UnitHit |
     return None
 
 
+def change_word_at(text: str, cand: Candidate, bound: "Bound | None") -> int | None:
+    """Where the rise or fall word before the figure starts ('Gang Homicides Drop 50 percent' -> 'Drop'), if any."""
+    start = bound.start if bound is not None and bound.start < cand.start else cand.start
+    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    return m.start(1) if m and m.group(1).lower() in lexicon().changes_before else None
+
+
 def _next_word(text: str, at: int) -> str:
     m = re.match(r"\s*([A-Za-z]+)", text[at:at + 30])
     return m.group(1).lower() if m else ""

@@ -133,7 +133,7 @@ def prison_term(text: str, cand: Candidate, unit: UnitHit | None) -> Entity | No
     if unit is None or unit.kind != "duration" or unit.unit not in ("year", "month", "day", "week"):
         return None
     after = text[unit.end:unit.end + 40]
-    if re.match(r"^\s*(?:of\s+)?probation\b", after, re.IGNORECASE):
+    if re.match(r"^\s*(?:of\s+)?(?:[a-z]+\s+){0,3}?probation\b", after, re.IGNORECASE):
         return Entity("probation")
     if _TERM_BEFORE.search(text[max(0, cand.start - 64):cand.start]) or _TERM_AFTER.match(after):
         return Entity("sentence")
@@ -202,6 +202,33 @@ def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Ent
     if found == _PAYMENT:
         return Entity("payment")
     return _span_entity(doc_text(doc), found)
+
+
+_AUX = frozenset({"have", "has", "had", "were", "was", "is", "are", "been", "be", "also", "all", "each", "both",
+                  "respectively", "significantly", "sharply", "steadily", "nearly", "almost"})
+
+
+def what_changed(doc: Doc, word_at: int) -> Entity | None:
+    """'Gang Homicides Drop 50 percent', 'shootings were down 25 percent', 'the number of homicides plunging by
+    29%': what rose or fell is the noun right before the rise or fall word (past auxiliaries)."""
+    tok = next((t for t in doc if t.idx == word_at), None)
+    if tok is None:
+        return None
+    if upos(tok) == "VERB":  # 'CBP enforcement actions on our Southwest Border decreased by 5%': the verb's subject
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
+                head = _of_object(child) if child.lower_ in _OF_MEASURES else None
+                noun = head or child
+                found = _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+                return _span_entity(doc_text(doc), found)
+    for prev in reversed(doc[max(0, tok.i - 4):tok.i]):
+        if prev.lower_ in _AUX or prev.is_space:
+            continue
+        if upos(prev) not in _NOUNS or prev.ent_type_ in ("DATE", "TIME", "PERSON", "GPE") or prev.like_num:
+            return None
+        found = _noun_phrase(doc, prev, prev.left_edge.idx if prev.left_edge.dep_ != "det" else prev.idx)
+        return _span_entity(doc_text(doc), found)
+    return None
 
 
 def parenthetical(doc: Doc, span: Span) -> Entity | None:

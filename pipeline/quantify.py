@@ -9,10 +9,12 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pipeline.annotate import (
-    Bound, TimeScopes, UnitHit, change_of, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
+    Bound, TimeScopes, UnitHit, change_of, change_word_at, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
 )
 from pipeline.cells import cell_entities
-from pipeline.entity import Entity, age_as_noun, apposition_age, entity_for, noun_age, parenthetical, prison_term
+from pipeline.entity import (
+    Entity, age_as_noun, apposition_age, entity_for, noun_age, parenthetical, prison_term, what_changed,
+)
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
@@ -274,7 +276,9 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         previous = (cand, bound)
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
+        changed_at = change_word_at(text, cand, bound) if kind == "percent" else None
         ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit)
+               or (what_changed(doc, changed_at) if changed_at is not None else None)
                or age_as_noun(doc, text, cand, unit) or caption
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
                    else None)

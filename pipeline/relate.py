@@ -12,17 +12,26 @@ from pipeline.numbers import Candidate
 
 _COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
                             r"(?:to|with))\s+$", re.IGNORECASE)
+_IN_PERIOD = re.compile(r"\s+(?:in|during|for)\s+(?:(?:19|20)\d\d\b|FY\s*\d|fiscal\s+year|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                        r"Sep|Oct|Nov|Dec)[a-z]*\b)")
 _BARE_CHANGE = re.compile(r"\s*(?:increase|decrease|rise|drop|decline|jump|reduction|gain|dip|fall)\b(?!\s+(?:in|of)\b)",
                           re.IGNORECASE)
 
 
 def same_as_before(text: str, base: int, cand: Candidate, unit: UnitHit | None, out: list[Quantity],
                    sentence_entity: Entity | None) -> Entity | None:
-    """A figure that restates an earlier one counts the same thing: '585 (up from 503 in FY15)', and
-    '93,000 pounds of drugs - a 5% increase over November' (a change with no 'in'/'of' of its own)."""
+    """A figure that restates an earlier one counts the same thing: '585 (up from 503 in FY15)',
+    '16 murders in 2000; 26 in 1999' (a list that leaves the noun out), and '93,000 pounds of drugs - a 5%
+    increase over November' (a change with no 'in'/'of' of its own)."""
     if out and out[-1].entity is not None and 0 <= base + cand.start - out[-1].char_end <= 120 \
             and _COMPARED_FROM.search(text, max(0, cand.start - 24), cand.start):
         prev = out[-1]
+        if prev.entity_start is None or prev.entity_end is None:
+            return Entity(prev.entity)
+        return Entity(prev.entity, prev.entity_start - base, prev.entity_end - base)
+    if unit is None and out and out[-1].entity is not None and out[-1].unit is None and cand.form == "digits" \
+            and 0 <= base + cand.start - out[-1].char_end <= 80 and _IN_PERIOD.match(text, cand.end):
+        prev = out[-1]  # '16 murders in 2000; 26 in 1999 and 32 in 1998': the list leaves the noun out
         if prev.entity_start is None or prev.entity_end is None:
             return Entity(prev.entity)
         return Entity(prev.entity, prev.entity_start - base, prev.entity_end - base)

@@ -120,3 +120,21 @@ def test_a_figure_in_parentheses_counts_the_noun_before_them(nlp: Any) -> None:
     assert found["96%"] == found["85%"] == "charge"
     found = _entities(nlp, "Crews removed 443,100 pounds (200,941 kilograms) of cocaine.")
     assert found["200,941"] != "pound"
+
+
+def test_what_rose_or_fell_is_counted_by_the_percent(nlp: Any) -> None:
+    assert _entities(nlp, "Gang Homicides Drop 50 percent Over Past Two Years")["50"] == "homicide"
+    found = _entities(nlp, "CBP enforcement actions on our Southwest Border decreased by 5% in December, "
+                           "representing a 72% decrease since the peak.")
+    assert found["5%"] == found["72%"] == "action"
+    assert _entities(nlp, "Shootings were down 25 percent, while arrests rose 12 percent.")["12"] == "arrest"
+
+
+def test_a_list_that_leaves_the_noun_out(nlp: Any) -> None:
+    found = _entities(nlp, "Gang members committed 16 murders in 2000; 26 in 1999 and 32 in 1998.")
+    assert found["16"] == found["26"] == found["32"] == "murder"
+
+
+def test_probation_after_a_few_words(nlp: Any) -> None:
+    found = _entities(nlp, "The judge imposed a sentence of two years of formal felony probation.")
+    assert found["two"] == "probation"
