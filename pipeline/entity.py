@@ -157,9 +157,8 @@ def age_as_noun(doc: Doc, text: str, cand: Candidate, unit: UnitHit | None) -> E
     if unit is None or unit.kind != "age" or text[cand.end:cand.end + 1] != "-":
         return None
     nxt = next((t for t in doc if t.idx >= unit.end and not t.is_space), None)
-    if nxt is not None and upos(nxt) in _NOUNS and nxt.idx - unit.end <= 1 and not nxt.is_punct \
-            and nxt.text[:1].isalpha() and not nxt.tag_.startswith("VB"):
-        return None
+    if nxt is not None and not nxt.is_punct and upos(nxt) not in ("ADP", "VERB", "AUX", "CCONJ", "PRON", "ADV", "DET"):
+        return None  # '17-year-old male high school student': an adjective before a noun
     return Entity(text[cand.start:unit.end], cand.start, unit.end)
 
 
@@ -270,7 +269,8 @@ def _change_object(tok: Token) -> Token | None:
     return None
 
 
-_LABEL_SEP = re.compile(r"\s*[–—:|-]\s*(?:[A-Za-z][a-z ]{0,15})?$")
+_LEADING_QUALIFIER = r"(?:More|Less|Fewer)\s+than|Over|Under|About|Nearly|Almost|Approximately|Roughly|Around|Up\s+to"
+_LABEL_SEP = re.compile(rf"\s*[–—:|-]\s*(?:[a-z ]{{0,16}}|(?:{_LEADING_QUALIFIER})\s+)?$")
 _LABEL_HEADS = frozenset({"number", "#", "value", "total", "amount", "count", "sum"})
 _MEASURE_NOUNS = (_LABEL_HEADS - {"count"}) | {"size", "rate", "level", "volume", "quantity", "share", "percentage", "portion"}
 _MONEY_IN = re.compile(r"^(?:\s+dollars)?\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
@@ -385,7 +385,7 @@ def _paid_for(doc: Doc, span: Span) -> tuple[int, int] | None:
 _WORTH_BEFORE = re.compile(r"\b(?:worth|valued\s+at)\s+(?:about\s+|approximately\s+|an\s+estimated\s+|more\s+than\s+|over\s+|"
                            r"nearly\s+|almost\s+|roughly\s+|around\s+)?$", re.IGNORECASE)
 _WORTH_OF = re.compile(r"\s+worth\s+of\s+", re.IGNORECASE)
-_AFTER_LABEL = re.compile(r"[–—:|]\s*(?:[A-Za-z][a-z]*(?:\s+[a-z]+)?\s+)?$")
+_AFTER_LABEL = re.compile(rf"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+|(?:{_LEADING_QUALIFIER})\s+)?$")
 
 
 def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:

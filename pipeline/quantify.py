@@ -173,6 +173,7 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str,
 
 _PERIOD = Entity("period")
 _MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
+_OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
 def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
@@ -202,7 +203,8 @@ def _interval(value: float | None, comparator: str) -> tuple[float | None, float
     return None, None
 
 
-def _bound(text: str, cand: Candidate, unit: UnitHit | None, previous: tuple[Candidate, Bound | None] | None,
+def _bound(text: str, cand: Candidate, unit: UnitHit | None,
+           previous: tuple[Candidate, Bound | None, UnitHit | None] | None,
            ) -> Bound | None:
     bound = qualifier_before(text, cand.start)
     if bound is not None and bound.text in _PREPOSITIONS and (
@@ -210,10 +212,16 @@ def _bound(text: str, cand: Candidate, unit: UnitHit | None, previous: tuple[Can
             and _WHEN_AFTER.match(text, unit.end)):
         bound = None  # 'a 5-day period'; 'Over two days in April 2024' is when, not how long at least
     bound = bound or qualifier_after(text, cand.end, unit.end if unit else None)
-    if bound is None and previous is not None and previous[1] is not None \
-            and _RANGE_JOIN.fullmatch(text[previous[0].end:cand.start]):
-        bound = previous[1]  # "an estimated $80 to $90 billion": the qualifier bounds the whole range
+    if bound is None and previous is not None and previous[1] is not None and (
+            RANGE_BETWEEN.fullmatch(text[previous[0].end:cand.start])
+            or _RANGE_JOIN.fullmatch(text[previous[0].end:cand.start]) and _same_unit(previous[2], unit)):
+        # "an estimated $80 to $90 billion", "exceeding $100,000 and $500,000"; not "under 14 and one felony count"
+        bound = previous[1]
     return bound
+
+
+def _same_unit(a: UnitHit | None, b: UnitHit | None) -> bool:
+    return a is not None and b is not None and (a.unit, a.kind) == (b.unit, b.kind)
 
 
 def _with_units(text: str, doc: "Doc", traps: TrapIndex,
@@ -258,7 +266,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
     scopes = TimeScopes(text, [(t.start, t.end) for t in found if t.kind == "date"])
     out: list[Quantity] = []
     previous_entity: dict[int, Entity] = {}
-    previous: tuple[Candidate, Bound | None] | None = None
+    previous: tuple[Candidate, Bound | None, UnitHit | None] | None = None
     previous_cand: Candidate | None = None
     previous_unit_end: int | None = None
     sents = list(doc.sents)
@@ -273,7 +281,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         else:
             unit_name, kind = None, "count"
         bound = _bound(text, cand, unit, previous)
-        previous = (cand, bound)
+        previous = (cand, bound, unit)
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
         changed_at = change_word_at(text, cand, bound) if kind == "percent" else None
@@ -281,6 +289,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or (what_changed(doc, changed_at) if changed_at is not None else None)
                or age_as_noun(doc, text, cand, unit) or caption
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
+                   and not _OF_AFTER.match(text, unit.end if unit else cand.end)
                    else None)
                or same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))

@@ -145,3 +145,10 @@ def test_decimals_without_a_leading_zero_folds_and_counts_that_look_like_years(n
     assert (found["sixfold"].value, found["sixfold"].qualifier) == (6, "more than")
     assert (found["1000"].value, found["1000"].qualifier) == (1000, "about")
     assert found["0.68"].unit == "percent"
+
+
+def test_a_qualifier_is_shared_across_a_list_only_between_like_figures(nlp: Any) -> None:
+    found = _quantities(nlp, "Release\n\nHe is charged with lewd acts upon a child under 14 and one felony count of "
+                             "distributing matter, and theft of property exceeding $100,000 and $500,000.")
+    assert (found["14"].qualifier, found["one"].qualifier) == ("under", "")
+    assert found["$500,000"].qualifier == "exceeding"

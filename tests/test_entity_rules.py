@@ -138,3 +138,9 @@ def test_a_list_that_leaves_the_noun_out(nlp: Any) -> None:
 def test_probation_after_a_few_words(nlp: Any) -> None:
     found = _entities(nlp, "The judge imposed a sentence of two years of formal felony probation.")
     assert found["two"] == "probation"
+
+
+def test_a_line_label_is_not_read_across_a_sentence(nlp: Any) -> None:
+    assert _entities(nlp, "WHO: Daniel Shepard, 62\nWHAT: Each posted $150,000 bail today.")["$150,000"] == "bail"
+    assert _entities(nlp, "They met a 17-year-old male high school student.")["17"] == "student"
+    assert _entities(nlp, "He utilizes his over 30 years of experience.")["30"] == "experience"
