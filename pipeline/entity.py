@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -151,12 +152,27 @@ def noun_age(text: str, cand: Candidate) -> Entity | None:
     return Entity(m.group(1), m.start(1), m.end(1))
 
 
+def _token_from(doc: Doc, offset: int) -> Token | None:
+    """The first non-space token starting at or after a character offset (binary search, not a scan)."""
+    i = bisect_left(_token_starts(doc), offset)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get("pipeline_starts")
+    if starts is None:
+        starts = doc.user_data["pipeline_starts"] = [t.idx for t in doc]
+    return starts
+
+
 def age_as_noun(doc: Doc, text: str, cand: Candidate, unit: UnitHit | None) -> Entity | None:
     """'the Body of Her Dead Two-Year-old', 'Grand Jury Indicts 17-Year-Old for Terrorism': a hyphenated age
     with no noun after it is itself the person it counts the age of."""
     if unit is None or unit.kind != "age" or text[cand.end:cand.end + 1] != "-":
         return None
-    nxt = next((t for t in doc if t.idx >= unit.end and not t.is_space), None)
+    nxt = _token_from(doc, unit.end)
     if nxt is not None and not nxt.is_punct and upos(nxt) not in ("ADP", "VERB", "AUX", "CCONJ", "PRON", "ADV", "DET"):
         return None  # '17-year-old male high school student': an adjective before a noun
     return Entity(text[cand.start:unit.end], cand.start, unit.end)
@@ -210,7 +226,7 @@ _AUX = frozenset({"have", "has", "had", "were", "was", "is", "are", "been", "be"
 def what_changed(doc: Doc, word_at: int) -> Entity | None:
     """'Gang Homicides Drop 50 percent', 'shootings were down 25 percent', 'the number of homicides plunging by
     29%': what rose or fell is the noun right before the rise or fall word (past auxiliaries)."""
-    tok = next((t for t in doc if t.idx == word_at), None)
+    tok = _token_from(doc, word_at)
     if tok is None:
         return None
     if upos(tok) == "VERB":  # 'CBP enforcement actions on our Southwest Border decreased by 5%': the verb's subject
@@ -320,7 +336,7 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     '$170,500 worth of watches' -> watches."""
     before = _WORTH_BEFORE.search(doc_text(doc), max(0, span.start_char - 40), span.start_char)
     if before:  # '3 kilos of heroin worth about $1.2 million': what is worth it is named before 'worth'
-        for tok in reversed(doc[:span.start]):
+        for tok in reversed(doc[max(0, span.start - 16):span.start]):
             if tok.idx >= before.start():
                 continue
             if tok.is_punct or upos(tok) in ("VERB", "AUX"):
