@@ -13,7 +13,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
         "dev": (FIXTURES / "dev" / "raw", FIXTURES / "dev" / "gold"),
         "corpus": (FIXTURES / "corpus" / "raw", FIXTURES / "corpus" / "gold"),
-        "holdout": (FIXTURES / "holdout" / "raw", FIXTURES / "holdout" / "gold")}
+        "holdout": (FIXTURES / "holdout" / "raw", FIXTURES / "holdout" / "gold"),
+        "unseen": (FIXTURES / "unseen" / "raw", FIXTURES / "unseen" / "gold")}
 FLOORS = FIXTURES / "floors.json"
 METRICS = ("f1", "value", "qualifier", "unit", "entity")
 
