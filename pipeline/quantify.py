@@ -41,12 +41,15 @@ def block_text(structure: Structure, block: Block) -> str:
 
 
 def model_text(text: str) -> str:
-    """What the model reads: the block text with line breaks as spaces, and a slash between a word and a figure
-    as a space ('requested/85% approved' reads as two words), all at the same length and offsets."""
-    return _WORD_SLASH.sub(" ", text.replace("\r", " ").replace("\n", " "))
+    """What the model reads: the block text with line breaks as spaces, a slash between a word and a figure as a
+    space ('requested/85% approved' reads as two words) and long runs of punctuation blanked, all at the same
+    length and offsets."""
+    text = _WORD_SLASH.sub(" ", text.replace("\r", " ").replace("\n", " "))
+    return _PUNCT_RUN.sub(lambda m: " " * len(m.group()), text)
 
 
 _WORD_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[$\d])")
+_PUNCT_RUN = re.compile(r"[^\w\s]{64,}")  # the tokenizer is quadratic on long punctuation runs; they say nothing
 
 
 _SENTENCE_GAP = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9$])")
@@ -91,7 +94,8 @@ def wanted(structure: Structure, blocks: Sequence[Block]) -> list[tuple[Block, s
                     pieces.append([s, e])
         for s, e in pieces:
             for cs, ce in _chunks(t, s, e):
-                out.append((Block(b.start + cs, b.start + ce, b.kind, b.level), t[cs:ce]))
+                if bisect_left(live, ce) > bisect_left(live, cs):  # a cut-off run with no number is not read
+                    out.append((Block(b.start + cs, b.start + ce, b.kind, b.level), t[cs:ce]))
     return out
 
 
