@@ -116,7 +116,7 @@ def unit_after(text: str, cand: Candidate) -> UnitHit | None:
     return None
 
 
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)(?:\s+by)?\s+$")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)(?:\s+by)?(?:\s+an?\s+[a-z]+)?\s+$")  # 'dropped by a whopping 67%'
 _WORD_AFTER = re.compile(r"\s*([A-Za-z]+)")
 
 
@@ -128,7 +128,7 @@ def change_of(text: str, cand: Candidate, bound: "Bound | None", unit: UnitHit |
     if cand.percent and sign in ("+", "-", "−") and (cand.start < 2 or not text[cand.start - 2].isalnum()):
         return "up" if sign == "+" else "down"
     start = bound.start if bound is not None and bound.start < cand.start else cand.start
-    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if m and m.group(1).lower() in lx.changes_before:
         return lx.changes_before[m.group(1).lower()]
     m = _WORD_AFTER.match(text, unit.end if unit is not None else cand.end)
@@ -140,7 +140,7 @@ def change_of(text: str, cand: Candidate, bound: "Bound | None", unit: UnitHit |
 def change_word_at(text: str, cand: Candidate, bound: "Bound | None") -> int | None:
     """Where the rise or fall word before the figure starts ('Gang Homicides Drop 50 percent' -> 'Drop'), if any."""
     start = bound.start if bound is not None and bound.start < cand.start else cand.start
-    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     return m.start(1) if m and m.group(1).lower() in lexicon().changes_before else None
 
 

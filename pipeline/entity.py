@@ -57,6 +57,12 @@ def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int] | None:
             noun, after = obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.idx
     numbered = _NUMBERED.match(doc_text(doc), noun.idx + len(noun))
     tail = numbered.end() if numbered else noun.idx + len(noun)
+    joined = _HYPHEN_WORD.match(doc_text(doc), tail)
+    if joined:  # 'co-defendants': the tokenizer splits the hyphen, the name keeps it
+        tail = joined.end()
+    last = _last_conjunct(noun)
+    if last is not None:  # 'penalties and costs': a coordination names what the figure covers
+        tail = max(tail, last.idx + len(last))
     first = noun
     for tok in reversed(doc[:noun.i]):
         if tok.idx < after or tok.dep_ not in ("compound", "amod", "nmod", "npadvmod", "poss", "case") \
@@ -69,6 +75,21 @@ def _noun_phrase(doc: Doc, noun: Token, after: int) -> tuple[int, int] | None:
                 # 'Southwest Border Enforcement Actions fiscal year to date': the period is not what is counted
                 return first.idx, tok.idx + len(tok)
     return first.idx, tail
+
+
+_HYPHEN_WORD = re.compile(r"-[A-Za-z]+")
+
+
+def _last_conjunct(noun: Token) -> Token | None:
+    """The last noun coordinated with `noun` by 'and' ('penalties and costs', 'assets and ... funds')."""
+    conj = [c for c in noun.children if c.dep_ == "conj" and upos(c) in _NOUNS]
+    if not conj or not any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in noun.children):
+        return None
+    last = conj[-1]
+    between = noun.doc[noun.i:last.i + 1]
+    if last.i - noun.i > 6 or any(t.like_num or t.text in ".;:()%$" for t in between):
+        return None  # '20,000 employees and more than 400 offices': each conjunct has its own figure
+    return last
 
 
 def _of_object(tok: Token) -> Token | None:
@@ -223,12 +244,18 @@ _AUX = frozenset({"have", "has", "had", "were", "was", "is", "are", "been", "be"
                   "respectively", "significantly", "sharply", "steadily", "nearly", "almost"})
 
 
-def what_changed(doc: Doc, word_at: int) -> Entity | None:
+def what_changed(doc: Doc, word_at: int, before: bool = False) -> Entity | None:
     """'Gang Homicides Drop 50 percent', 'shootings were down 25 percent', 'the number of homicides plunging by
     29%': what rose or fell is the noun right before the rise or fall word (past auxiliaries)."""
     tok = _token_from(doc, word_at)
     if tok is None:
         return None
+    if before:  # 'grand larcenies by 7.2%': only the noun right before 'by', no verb to ask
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is None or prev.tag_ not in ("NN", "NNS") or prev.lower_ in lexicon().units or prev.like_num:
+            return None  # a place ('decreased in Brooklyn by 5.1%') is where, not what
+        found = _noun_phrase(doc, prev, prev.left_edge.idx if prev.left_edge.dep_ != "det" else prev.idx)
+        return _span_entity(doc_text(doc), found)
     if upos(tok) == "VERB":  # 'CBP enforcement actions on our Southwest Border decreased by 5%': the verb's subject
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
@@ -270,6 +297,8 @@ def _counts_people(tok: Token) -> bool:
     verbs = lexicon().person_verbs
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lower_ in verbs:
         return True
+    if tok.dep_ == "dobj" and tok.head.lower_ in lexicon().person_verbs_active:  # 'Grand Jury Indicts 11 in ...'
+        return True
     return any(c.dep_ in ("acl", "relcl") and c.lower_ in verbs for c in tok.children)
 
 
@@ -289,7 +318,7 @@ _LEADING_QUALIFIER = r"(?:More|Less|Fewer)\s+than|Over|Under|About|Nearly|Almost
 _LABEL_SEP = re.compile(rf"\s*[–—:|-]\s*(?:[a-z ]{{0,16}}|(?:{_LEADING_QUALIFIER})\s+)?$")
 _LABEL_HEADS = frozenset({"number", "#", "value", "total", "amount", "count", "sum"})
 _MEASURE_NOUNS = (_LABEL_HEADS - {"count"}) | {"size", "rate", "level", "volume", "quantity", "share", "percentage", "portion"}
-_MONEY_IN = re.compile(r"^(?:\s+dollars)?\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
+_MONEY_IN = re.compile(r"^(?:\s+dollars)?(?:\s+(?:more|less))?\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
                        r"fourth|last|past)|(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\b)",
                        re.IGNORECASE)
 
@@ -352,7 +381,8 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
                 head = head.head
             if upos(head) in _NOUNS:
                 return _noun_phrase(doc, head, worth.end())
-    paid = _PAY_BEFORE.search(doc_text(doc), max(0, span.start_char - 40), span.start_char)
+    paid = _PAY_BEFORE.search(doc_text(doc), max(0, span.start_char - 40), span.start_char) \
+        or _PAID_AFTER.match(doc_text(doc), span.end_char)
     if paid and not _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30]):
         found = _paid_for(doc, span)
         return found if found is not None else _PAYMENT
@@ -365,7 +395,8 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
             while head.dep_ in ("compound", "amod", "nmod", "cc", "conj") and head.head.i > head.i:
                 head = head.head
             if upos(head) in _NOUNS and head.ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
-                return first[0].idx, head.idx + len(head)
+                last = _last_conjunct(head) or head  # '$2 million in penalties and costs'
+                return first[0].idx, last.idx + len(last)
     tok = span[-1]
     while tok.dep_ in ("compound", "nummod", "quantmod") and tok.head.i > tok.i:
         tok = tok.head
@@ -379,6 +410,7 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
 _PAY_BEFORE = re.compile(r"\b(?:pay|pays|paid|paying)\s+(?:back\s+)?(?:an?\s+(?:additional|extra|total\s+of)\s+|a\s+total\s+of\s+|"
                          r"about\s+|approximately\s+|more\s+than\s+|nearly\s+|over\s+|up\s+to\s+|at\s+least\s+)?$",
                          re.IGNORECASE)
+_PAID_AFTER = re.compile(r"\s+(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:paid|repaid)\b", re.IGNORECASE)
 _PAID_FOR = re.compile(r"[-–\d,.\s]*(?:million|billion|thousand)?(?:\s+(?:per|a|each)\s+[a-z]+)?\s+(?:for|towards?)\s+"
                        r"(?!each\b|every\b|per\b)", re.IGNORECASE)
 _PAYMENT = (-1, -1)  # sentinel: the money is a payment with nothing else named

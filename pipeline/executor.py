@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import signal
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -88,14 +88,17 @@ def _main_thread() -> bool:
 CHUNK = 16  # documents per pass of the model in a worker
 
 
-def run_jobs(jobs: list[Job], model_name: str | None, workers: int, dask_address: str | None = None,
+def run_jobs(jobs: Iterable[Job], model_name: str | None, workers: int, dask_address: str | None = None,
              ) -> Iterator[Tables]:
-    if not jobs:
+    """The Tables of the jobs, in order; jobs are read as chunks are sent, so they need not be all in memory."""
+    pending = _chunks(jobs)
+    first = list(islice(pending, 2))
+    if not first:
         return
-    chunks = [jobs[i:i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+    chunks = chain(first, pending)
     if dask_address:
-        yield from _dask(chunks, model_name, dask_address)
-    elif workers <= 1 or len(chunks) < 2:
+        yield from _dask(list(chunks), model_name, dask_address)
+    elif workers <= 1 or len(first) < 2:
         for chunk in chunks:
             yield from work_many(chunk, model_name)
     else:
@@ -107,14 +110,19 @@ def run_jobs(jobs: list[Job], model_name: str | None, workers: int, dask_address
             # A bounded window of chunks in flight: pool.map would submit them all and hold every
             # finished result until its turn.
             window: deque[Future[list[Tables]]] = deque()
-            pending = iter(chunks)
-            for chunk in islice(pending, 4 * workers):
+            for chunk in islice(chunks, 4 * workers):
                 window.append(pool.submit(work_many, chunk, model_name))
             while window:
                 result = window.popleft().result()
-                for chunk in islice(pending, 1):
+                for chunk in islice(chunks, 1):
                     window.append(pool.submit(work_many, chunk, model_name))
                 yield from result
+
+
+def _chunks(jobs: Iterable[Job]) -> Iterator[list[Job]]:
+    it = iter(jobs)
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
 
 
 def _dask(chunks: list[list[Job]], model_name: str | None, address: str) -> Iterator[Tables]:

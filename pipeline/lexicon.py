@@ -52,7 +52,8 @@ class Lexicon:
     currency_symbols: dict[str, str]
     age_phrases: tuple[str, ...]
     age_before: tuple[str, ...]
-    person_verbs: frozenset[str]  # '4 Charged in ...', '3 were killed': a bare number these govern counts people
+    person_verbs: frozenset[str]
+    person_verbs_active: frozenset[str]  # 'Grand Jury Indicts 11': a bare number these take as object counts people  # '4 Charged in ...', '3 were killed': a bare number these govern counts people
     age_nouns: frozenset[str]  # 'a child under 14': a bound after one of these is an age
     sentence_cues: tuple[str, ...]
     change_nouns: frozenset[str]
@@ -160,6 +161,7 @@ def lexicon() -> Lexicon:
         age_phrases=age_phrases,
         age_before=age_before,
         person_verbs=frozenset(load_json("units.json")["person_verbs"]),
+        person_verbs_active=frozenset(load_json("units.json")["person_verbs_active"]),
         age_nouns=frozenset(load_json("units.json")["age_nouns"]),
         sentence_cues=tuple(load_json("units.json")["sentence_cues"]),
         change_nouns=frozenset(load_json("units.json")["change_nouns"]),

@@ -177,6 +177,8 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str,
 
 _PERIOD = Entity("period")
 _MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
+# 'Burglaries decreased by 18.4%, grand larcenies by 7.2%': the verb is left out, the noun before 'by' is counted
+_GAPPED_BY = re.compile(r",?\s+(by)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+)?$")
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
@@ -289,8 +291,10 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
         changed_at = change_word_at(text, cand, bound) if kind == "percent" else None
+        gapped = _GAPPED_BY.search(text, max(0, cand.start - 40), cand.start) if kind == "percent" else None
         ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit)
                or (what_changed(doc, changed_at) if changed_at is not None else None)
+               or (what_changed(doc, gapped.start(1), before=True) if gapped else None)
                or age_as_noun(doc, text, cand, unit) or caption
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
                    and not _OF_AFTER.match(text, unit.end if unit else cand.end)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter|other|back|front|top|bottom)[\s-]+$", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|those|these|are|were|have|had|say|said|"
                              r"report|reported)\b", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
 
@@ -68,12 +69,17 @@ def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool
         return True
     if _is_year(cand, span, text) or _names_with_digits(cand, span, text):
         return True
+    if cand.form == "words" and cand.text == "One" and span.start > 0 and not span[0].is_sent_start \
+            and span.doc[span.start - 1].text[:1].isupper() and span.doc[span.start - 1].is_alpha \
+            and span.doc[span.start - 1].tag_ in ("NNP", "NNPS", "NN"):
+        return True  # 'Capital One', 'Air Force One': a capitalised 'One' after a name is part of it
     if cand.form == "words" and cand.value == 1 and (
             _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
         return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')
     if cand.form == "fraction":
         if _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
             return True
-        if not _FRACTION_AFTER.match(text, cand.end) and qualifier_before(text, cand.start) is None:
+        if not _FRACTION_AFTER.match(text, cand.end) and qualifier_before(text, cand.start) is None \
+                and not _BY_BEFORE.search(text, max(0, cand.start - 4), cand.start):  # 'declining by a full quarter'
             return True
     return span[0].ent_type_ == "ORDINAL"

@@ -11,7 +11,7 @@ from pipeline.model import Quantity
 from pipeline.numbers import Candidate
 
 _COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
-                            r"(?:to|with))\s+$", re.IGNORECASE)
+                            r"(?:to|with)|\(\s*from)\s+$", re.IGNORECASE)
 _IN_PERIOD = re.compile(r"\s+(?:in|during|for)\s+(?:(?:19|20)\d\d\b|FY\s*\d|fiscal\s+year|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                         r"Sep|Oct|Nov|Dec)[a-z]*\b)")
 _BARE_CHANGE = re.compile(r"\s*(?:increase|decrease|rise|drop|decline|jump|reduction|gain|dip|fall)\b(?!\s+(?:in|of)\b)",

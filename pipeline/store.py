@@ -131,7 +131,8 @@ class Generation:
         for w in self.writers.values():
             w.close()
         tmp = self.path / "manifest.json.tmp"
-        tmp.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as fh:  # streamed: a manifest of many files is never one string
+            json.dump(manifest, fh, indent=1, sort_keys=True)
         os.replace(tmp, self.path / "manifest.json")
         _fsync_dir(self.path)
         old = current(self.out_dir)

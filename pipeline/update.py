@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -68,7 +68,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def plan(files: list[tuple[Path, str]], manifest: dict[str, Any], rules: str, force: bool,
+def plan(files: Iterable[tuple[Path, str]], manifest: dict[str, Any], rules: str, force: bool,
          ) -> tuple[set[str], dict[str, dict[str, Any]]]:
     """Sources to process, and the manifest entries of all current files."""
     previous = manifest.get("files", {}) if manifest.get("rules") == rules and not force else {}
@@ -106,25 +106,31 @@ def update(input_path: Path, out_dir: Path, options: Options,
         return _update(input_path, out_dir, options, on_error, on_progress)
 
 
+def _locator(input_path: Path) -> Callable[[str], Path]:
+    """The file of a source path: a folder's files are listed relative to it, a single file by its name."""
+    if input_path.is_dir():
+        return lambda source: input_path / source
+    return lambda source: input_path
+
+
 def _update(input_path: Path, out_dir: Path, options: Options,
             on_error: Callable[[dict[str, Any]], None] | None, on_progress: Progress | None) -> Summary:
-    files = discover(input_path)
+    sources = [source for _, source in discover(input_path)]  # paths are made again when needed: less memory
+    where = _locator(input_path)
     manifest = read_manifest(out_dir)
     rules = rules_hash(options.model)
-    todo, entries = plan(files, manifest, rules, options.force)
-    sources = [s for _, s in files]
+    todo, entries = plan(((where(s), s) for s in sources), manifest, rules, options.force)
     removed = len(set(manifest.get("files", {})) - set(sources)) if manifest.get("rules") == rules else 0
-    summary = Summary(processed=len(todo), unchanged=len(files) - len(todo), removed=removed)
+    summary = Summary(processed=len(todo), unchanged=len(sources) - len(todo), removed=removed)
     if manifest and not todo and not removed:
         summary.documents = manifest.get("documents", 0)
         summary.quantities = manifest.get("quantities", 0)
         return summary  # nothing changed: the current tables stand
-    jobs = [Job(str(path.absolute()), source, options.max_bytes, options.time_limit)
-            for path, source in files if source in todo]
+    jobs = (Job(str(where(s).absolute()), s, options.max_bytes, options.time_limit) for s in sources if s in todo)
     results = run_jobs(jobs, options.model, options.workers, options.dask)
     gen = Generation(out_dir)
     try:
-        _write(gen, out_dir, sources, todo, results, entries, files, summary, on_error, on_progress)
+        _write(gen, out_dir, sources, todo, results, entries, where, summary, on_error, on_progress)
         gen.commit({"rules": rules, "pipeline_version": __version__, "files": entries,
                     "documents": summary.documents, "quantities": summary.quantities})
     except BaseException:
@@ -150,11 +156,10 @@ class _OldTable:
 
 
 def _write(gen: Generation, out_dir: Path, sources: list[str], todo: set[str], results: Iterator[Tables],
-           entries: dict[str, dict[str, Any]], files: list[tuple[Path, str]], summary: Summary,
+           entries: dict[str, dict[str, Any]], where: Callable[[str], Path], summary: Summary,
            on_error: Callable[[dict[str, Any]], None] | None, on_progress: Progress | None) -> None:
     old = {name: _OldTable(out_dir, name) for name in NAMES}
     done = 0
-    paths = dict((s, p) for p, s in files)
     for source in sources:
         if source in todo:
             tables = next(results)
@@ -173,7 +178,7 @@ def _write(gen: Generation, out_dir: Path, sources: list[str], todo: set[str], r
             summary.quantities += len(tables.quantities)
             if tables.documents:
                 try:
-                    state = _file_state(paths[source])
+                    state = _file_state(where(source))
                 except OSError:
                     continue
                 entries[source] = {"sha256": tables.documents[0]["sha256"], "status": "ok", **state}

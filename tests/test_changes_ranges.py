@@ -152,3 +152,8 @@ def test_a_qualifier_is_shared_across_a_list_only_between_like_figures(nlp: Any)
                              "distributing matter, and theft of property exceeding $100,000 and $500,000.")
     assert (found["14"].qualifier, found["one"].qualifier) == ("under", "")
     assert found["$500,000"].qualifier == "exceeding"
+
+
+def test_a_fraction_after_by_and_a_name_ending_in_one(nlp: Any) -> None:
+    found = _quantities(nlp, "Release\n\nShootings are declining by a full quarter. Capital One was ordered to pay.")
+    assert found["a full quarter"].value == 0.25 and "One" not in found

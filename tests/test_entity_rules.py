@@ -144,3 +144,21 @@ def test_a_line_label_is_not_read_across_a_sentence(nlp: Any) -> None:
     assert _entities(nlp, "WHO: Daniel Shepard, 62\nWHAT: Each posted $150,000 bail today.")["$150,000"] == "bail"
     assert _entities(nlp, "They met a 17-year-old male high school student.")["17"] == "student"
     assert _entities(nlp, "He utilizes his over 30 years of experience.")["30"] == "experience"
+
+
+def test_coordinated_nouns_and_hyphenated_nouns_are_named_whole(nlp: Any) -> None:
+    assert _entities(nlp, "Capital One was ordered to pay $2 million in penalties and costs.")["$2 million"] == "cost"
+    assert _entities(nlp, "Prosecutors filed cases against 43 co-defendants during 2002.")["43"] == "defendant"
+    assert _entities(nlp, "The firm has 20,000 employees and more than 400 offices.")["20,000"] == "employee"
+
+
+def test_gapped_verbs_and_restated_ranges(nlp: Any) -> None:
+    found = _entities(nlp, "Burglaries decreased by 18.4%, grand larcenies by 7.2% and robberies by 4.2%.")
+    assert (found["18.4%"], found["7.2%"], found["4.2%"]) == ("burglary", "larceny", "robbery")
+    found = _entities(nlp, "In Brownsville murders dropped by a whopping 67% (from 21 to 7) this year.")
+    assert found["67%"] == found["21"] == found["7"] == "murder"
+
+
+def test_money_paid_and_active_charging_verbs(nlp: Any) -> None:
+    assert _entities(nlp, "An additional $18.75 million has been paid to the county.")["$18.75 million"] == "payment"
+    assert _entities(nlp, "Release\n\nGrand Jury Indicts 11 in Connection with Violent Incident")["11"] == "people"
