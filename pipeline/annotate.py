@@ -107,9 +107,12 @@ def unit_after(text: str, cand: Candidate) -> UnitHit | None:
     if cand.currency:
         return UnitHit(cand.currency, "money", cand.end)
     if cand.form == "vague":
-        dollars = re.match(r"\s+of\s+dollars\b", text[cand.end:cand.end + 20], re.IGNORECASE)
+        dollars = re.match(r"\s+(?:of|in)\s+(?:[a-z-]+\s+){0,2}?(?:dollars|funds|money)\b", text[cand.end:cand.end + 40],
+                           re.IGNORECASE)  # 'millions of dollars', 'millions in public funds'
         if dollars:
-            return UnitHit("USD", "money", cand.end + dollars.end())
+            # 'millions of dollars' ends at 'dollars'; in 'millions of stolen funds' the funds are what is counted
+            end = cand.end + dollars.end() if dollars.group().lower().endswith("dollars") else cand.end
+            return UnitHit("USD", "money", end)
     before = text[max(0, cand.start - 8):cand.start].lower().split()
     if before and before[-1] in lx.age_before:
         return UnitHit("year", "age", cand.end)

@@ -127,9 +127,10 @@ def _subject(tok: Token) -> Token | None:
         return compounds[-1] if compounds else None
     if upos(head) not in ("VERB", "AUX"):
         return None
-    for child in head.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
-            return child
+    for verb in (head, head.head) if head.dep_ == "xcomp" else (head,):  # 'Grants are expected to range from $50,000'
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
+                return child
     return None
 
 
@@ -144,6 +145,9 @@ _TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term 
                           re.IGNORECASE)
 _TERM_AFTER = re.compile(r"^[^.;:]{0,12}?\b(?:to life|in (?:state |federal )?prison|behind bars|of (?:imprisonment|"
                          r"incarceration)|(?:of )?probation|in (?:county )?jail)", re.IGNORECASE)
+_OF_OTHER = re.compile(r"^\s+of\s+(?!(?:state\s+|federal\s+)?(?:imprisonment|incarceration|prison|jail|custody|confinement\s+in|"
+                       r"(?:formal\s+|informal\s+|felony\s+|summary\s+|supervised\s+)*probation|parole|supervised))",
+                       re.IGNORECASE)
 _APPOSITION_BEFORE = re.compile(r"[A-Za-z0-9)”\"]\s*,\s*(?:then\s+|now\s+)?$")
 _AGE_NOUN_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:under|over|younger\s+than|older\s+than|below|above)\s+(?:the\s+age\s+of\s+)?$",
                               re.IGNORECASE)
@@ -157,6 +161,8 @@ def prison_term(text: str, cand: Candidate, unit: UnitHit | None) -> Entity | No
     after = text[unit.end:unit.end + 40]
     if re.match(r"^\s*(?:of\s+)?(?:[a-z]+\s+){0,3}?probation\b", after, re.IGNORECASE):
         return Entity("probation")
+    if _OF_OTHER.match(after):
+        return None  # 'sentenced to six months of home confinement': what the months are of is named
     if _TERM_BEFORE.search(text[max(0, cand.start - 64):cand.start]) or _TERM_AFTER.match(after):
         return Entity("sentence")
     return None
@@ -256,13 +262,20 @@ def what_changed(doc: Doc, word_at: int, before: bool = False) -> Entity | None:
             return None  # a place ('decreased in Brooklyn by 5.1%') is where, not what
         found = _noun_phrase(doc, prev, prev.left_edge.idx if prev.left_edge.dep_ != "det" else prev.idx)
         return _span_entity(doc_text(doc), found)
-    if upos(tok) == "VERB":  # 'CBP enforcement actions on our Southwest Border decreased by 5%': the verb's subject
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
-                head = _of_object(child) if child.lower_ in _OF_MEASURES else None
-                noun = head or child
-                found = _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
-                return _span_entity(doc_text(doc), found)
+    adjacent = next((t for t in reversed(doc[max(0, tok.i - 4):tok.i]) if t.lower_ not in _AUX), None)
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and upos(c) in _NOUNS), None) \
+        if upos(tok) == "VERB" else None
+    if subject is not None and any(t.text in ";:" for t in doc[min(subject.i, tok.i):max(subject.i, tok.i)]):
+        subject = None  # 'Three-Year Decline; Homicides Down by 10%': not across a semicolon
+    if subject is None and adjacent is not None and adjacent.tag_ in ("NNS", "NNPS") \
+            and adjacent.ent_type_ not in ("GPE", "PERSON"):
+        # 'Homicides Down by 10%' in a title-case headline: the plural right before the word
+        found = _noun_phrase(doc, adjacent, adjacent.left_edge.idx if adjacent.left_edge.dep_ != "det" else adjacent.idx)
+        return _span_entity(doc_text(doc), found)
+    if subject is not None:  # 'CBP enforcement actions on our Southwest Border decreased by 5%': the verb's subject
+        noun = (_of_object(subject) if subject.lower_ in _OF_MEASURES else None) or subject
+        found = _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+        return _span_entity(doc_text(doc), found)
     for prev in reversed(doc[max(0, tok.i - 4):tok.i]):
         if prev.lower_ in _AUX or prev.is_space:
             continue
@@ -433,6 +446,7 @@ def _paid_for(doc: Doc, span: Span) -> tuple[int, int] | None:
 _WORTH_BEFORE = re.compile(r"\b(?:worth|valued\s+at)\s+(?:about\s+|approximately\s+|an\s+estimated\s+|more\s+than\s+|over\s+|"
                            r"nearly\s+|almost\s+|roughly\s+|around\s+)?$", re.IGNORECASE)
 _WORTH_OF = re.compile(r"\s+worth\s+of\s+", re.IGNORECASE)
+_VAGUE_MONEY = re.compile(r"(?<=illions)\s+in\s", re.IGNORECASE)  # 'bilked millions in public funds'
 _AFTER_LABEL = re.compile(rf"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+|(?:{_LEADING_QUALIFIER})\s+)?$")
 
 
@@ -444,7 +458,8 @@ def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> t
         found = _label_entity(doc, span)
         if found is not None:
             return found
-    found = _money_entity(doc, span) if span.text[:1] in "$€£" else _rate_of(doc, span)
+    found = _money_entity(doc, span) if span.text[:1] in "$€£" or _VAGUE_MONEY.match(doc_text(doc), span.end_char) \
+        else _rate_of(doc, span)
     return found or _parse_entity(doc, span, unit_end, is_unit) or _label_entity(doc, span)
 
 

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|second|third|fourth|last|latter|other|back|front|top|bottom)[\s-]+$", re.IGNORECASE)
 _FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|those|these|are|were|have|had|say|said|"
                              r"report|reported)\b", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_OR_MORE = re.compile(r"\s+or\s+(?:more|fewer)\b", re.IGNORECASE)  # 'one or more mandatory sentences' counts
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
@@ -28,6 +30,8 @@ def _is_year(cand: Candidate, span: "Span", text: str) -> bool:
     if qualifier_before(text, cand.start) is not None or unit_after(text, cand) is not None:
         return False  # 'About 1000 come from Asia', 'past the 1000 hp barrier'
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if 1900 <= cand.value <= 2099 and _THE_BEFORE.search(text, max(0, cand.start - 8), cand.start):
+        return True  # 'charged in the 1998 slayings'
     return not (nxt is not None and nxt.tag_ == "NNS" and span[-1].dep_ in ("nummod", "compound"))
 
 
@@ -37,7 +41,7 @@ def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
     if cand.form != "digits" or cand.currency or cand.percent or not cand.text.isdigit():
         return False
     doc = span.doc
-    if span.start == 0 or span.end >= len(doc) or "\n" in text[cand.end:cand.end + 2]:
+    if span.start == 0 or span.end >= len(doc) or "\n" in text[cand.end:cand.end + 2] or text[cand.end:cand.end + 1] == "+":
         return False
     prev, nxt = doc[span.start - 1], doc[span.end]
     if prev.tag_ not in ("NNP", "NN", "NNPS") or not prev.text[:1].isupper() or prev.is_sent_start \
@@ -73,7 +77,7 @@ def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool
             and span.doc[span.start - 1].text[:1].isupper() and span.doc[span.start - 1].is_alpha \
             and span.doc[span.start - 1].tag_ in ("NNP", "NNPS", "NN"):
         return True  # 'Capital One', 'Air Force One': a capitalised 'One' after a name is part of it
-    if cand.form == "words" and cand.value == 1 and (
+    if cand.form == "words" and cand.value == 1 and not _OR_MORE.match(text, cand.end) and (
             _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
         return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')
     if cand.form == "fraction":

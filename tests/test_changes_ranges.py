@@ -157,3 +157,9 @@ def test_a_qualifier_is_shared_across_a_list_only_between_like_figures(nlp: Any)
 def test_a_fraction_after_by_and_a_name_ending_in_one(nlp: Any) -> None:
     found = _quantities(nlp, "Release\n\nShootings are declining by a full quarter. Capital One was ordered to pay.")
     assert found["a full quarter"].value == 0.25 and "One" not in found
+
+
+def test_one_or_more_counts_and_the_1998_cases_are_a_year(nlp: Any) -> None:
+    found = _quantities(nlp, "Release\n\nThe defendants face one or more mandatory sentences. He was charged in the "
+                             "1998 slayings. The operation identifies 500+ suspected offenders.")
+    assert found["one"].qualifier == "or more" and "1998" not in found and found["500"].qualifier == "+"

@@ -162,3 +162,11 @@ def test_gapped_verbs_and_restated_ranges(nlp: Any) -> None:
 def test_money_paid_and_active_charging_verbs(nlp: Any) -> None:
     assert _entities(nlp, "An additional $18.75 million has been paid to the county.")["$18.75 million"] == "payment"
     assert _entities(nlp, "Release\n\nGrand Jury Indicts 11 in Connection with Violent Incident")["11"] == "people"
+
+
+def test_vague_money_in_funds_and_time_of_something(nlp: Any) -> None:
+    qs = {q.text: q for q in quantify(analyse("Release\n\nThe fraud bilked millions in public funds and recovered "
+                                              "millions of stolen funds."), nlp)}
+    assert [(q.unit, head_word(q.entity)) for q in qs.values()] == [("USD", "fund")]
+    assert _entities(nlp, "He was sentenced to six months of home confinement.")["six"] == "confinement"
+    assert _entities(nlp, "Grants are expected to range from $50,000 to $250,000.")["$50,000"] == "grant"
