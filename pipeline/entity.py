@@ -92,6 +92,11 @@ def _last_conjunct(noun: Token) -> Token | None:
     return last
 
 
+def _phrase(doc: Doc, noun: Token) -> tuple[int, int] | None:
+    """The noun phrase of `noun` from its left edge, without a leading determiner."""
+    return _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+
+
 def _of_object(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -260,7 +265,7 @@ def what_changed(doc: Doc, word_at: int, before: bool = False) -> Entity | None:
         prev = doc[tok.i - 1] if tok.i > 0 else None
         if prev is None or prev.tag_ not in ("NN", "NNS") or prev.lower_ in lexicon().units or prev.like_num:
             return None  # a place ('decreased in Brooklyn by 5.1%') is where, not what
-        found = _noun_phrase(doc, prev, prev.left_edge.idx if prev.left_edge.dep_ != "det" else prev.idx)
+        found = _phrase(doc, prev)
         return _span_entity(doc_text(doc), found)
     adjacent = next((t for t in reversed(doc[max(0, tok.i - 4):tok.i]) if t.lower_ not in _AUX), None)
     subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and upos(c) in _NOUNS), None) \
@@ -270,18 +275,18 @@ def what_changed(doc: Doc, word_at: int, before: bool = False) -> Entity | None:
     if subject is None and adjacent is not None and adjacent.tag_ in ("NNS", "NNPS") \
             and adjacent.ent_type_ not in ("GPE", "PERSON"):
         # 'Homicides Down by 10%' in a title-case headline: the plural right before the word
-        found = _noun_phrase(doc, adjacent, adjacent.left_edge.idx if adjacent.left_edge.dep_ != "det" else adjacent.idx)
+        found = _phrase(doc, adjacent)
         return _span_entity(doc_text(doc), found)
     if subject is not None:  # 'CBP enforcement actions on our Southwest Border decreased by 5%': the verb's subject
         noun = (_of_object(subject) if subject.lower_ in _OF_MEASURES else None) or subject
-        found = _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+        found = _phrase(doc, noun)
         return _span_entity(doc_text(doc), found)
     for prev in reversed(doc[max(0, tok.i - 4):tok.i]):
         if prev.lower_ in _AUX or prev.is_space:
             continue
         if upos(prev) not in _NOUNS or prev.ent_type_ in ("DATE", "TIME", "PERSON", "GPE") or prev.like_num:
             return None
-        found = _noun_phrase(doc, prev, prev.left_edge.idx if prev.left_edge.dep_ != "det" else prev.idx)
+        found = _phrase(doc, prev)
         return _span_entity(doc_text(doc), found)
     return None
 
@@ -297,7 +302,7 @@ def parenthetical(doc: Doc, span: Span) -> Entity | None:
             if before is None or upos(before) not in _NOUNS or before.ent_type_ in ("PERSON", "DATE", "GPE") \
                     or before.lower_ in lexicon().units:  # '443,100 pounds (200,941 kilograms)': a conversion
                 return None
-            found = _noun_phrase(doc, before, before.left_edge.idx if before.left_edge.dep_ != "det" else before.idx)
+            found = _phrase(doc, before)
             return _span_entity(doc_text(doc), found)
     return None
 
@@ -370,7 +375,7 @@ def _rate_of(doc: Doc, span: Span) -> tuple[int, int] | None:
     noun = tok.head.head
     if upos(noun) != "NOUN" or noun.lower_ in lexicon().change_nouns:
         return None
-    return _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+    return _phrase(doc, noun)
 
 
 def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
@@ -384,7 +389,7 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
             if tok.is_punct or upos(tok) in ("VERB", "AUX"):
                 break
             if upos(tok) in _NOUNS and lexicon().units.get(tok.lower_, ("", ""))[1] not in ("mass", "volume", "length"):
-                return _noun_phrase(doc, tok, tok.left_edge.idx if tok.left_edge.dep_ != "det" else tok.idx)
+                return _phrase(doc, tok)
     worth = _WORTH_OF.match(doc_text(doc), span.end_char)
     if worth:
         after = doc.char_span(worth.end(), min(len(doc_text(doc)), worth.end() + 80), alignment_mode="expand")
@@ -416,7 +421,7 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and upos(tok.head.head) == "NOUN":
         noun = tok.head.head
         if noun.lower_ not in _LABEL_HEADS:
-            return _noun_phrase(doc, noun, noun.left_edge.idx if noun.left_edge.dep_ != "det" else noun.idx)
+            return _phrase(doc, noun)
     return None
 
 
@@ -468,7 +473,7 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
     if upos(tok) == "VERB":  # 'seizures more than doubled': the verb's own subject
         for child in tok.children:
             if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
-                return _noun_phrase(doc, child, child.left_edge.idx if child.left_edge.dep_ != "det" else child.idx)
+                return _phrase(doc, child)
     after = unit_end if unit_end is not None else span.end_char
     if is_unit:
         unit_tok = None
@@ -508,7 +513,7 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
             if head.lower_ in _MEASURE_NOUNS:  # "double the size of the Border Patrol" measures the Patrol
                 obj = _of_object(head)
                 if obj is not None:
-                    return _noun_phrase(doc, obj, obj.left_edge.idx if obj.left_edge.dep_ != "det" else obj.idx)
+                    return _phrase(doc, obj)
             return _noun_phrase(doc, head, after)
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if nxt is not None and upos(nxt) in _NOUNS and nxt.idx >= after and not is_unit \
@@ -517,7 +522,7 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
         return _noun_phrase(doc, nxt, after)
     attr = _copula_attr(tok)
     if attr is not None:
-        return _noun_phrase(doc, attr, attr.left_edge.idx if attr.left_edge.dep_ != "det" else attr.idx)
+        return _phrase(doc, attr)
     subj = _subject(tok if tok.dep_ not in _MOD_DEPS else head)
     if subj is not None:
         return _noun_phrase(doc, subj, subj.left_edge.idx)
