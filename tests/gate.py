@@ -14,7 +14,8 @@ SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
         "dev": (FIXTURES / "dev" / "raw", FIXTURES / "dev" / "gold"),
         "corpus": (FIXTURES / "corpus" / "raw", FIXTURES / "corpus" / "gold"),
         "holdout": (FIXTURES / "holdout" / "raw", FIXTURES / "holdout" / "gold"),
-        "unseen": (FIXTURES / "unseen" / "raw", FIXTURES / "unseen" / "gold")}
+        "unseen": (FIXTURES / "unseen" / "raw", FIXTURES / "unseen" / "gold"),
+        "fresh": (FIXTURES / "fresh" / "raw", FIXTURES / "fresh" / "gold")}
 FLOORS = FIXTURES / "floors.json"
 METRICS = ("f1", "value", "qualifier", "unit", "entity")
 
