@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from contextlib import nullcontext
 from dataclasses import dataclass, field, fields
+from itertools import islice
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.model import Quantity, Structure
+from pipeline.model import Block, Quantity, Structure
 from pipeline.provenance import NOWHERE, page_range
-from pipeline.quantify import model_text, parse, quantities_from_docs, wanted
 from pipeline.read import MAX_BYTES, RawDocument, ReadError, read
 from pipeline.sectionize import analyse
 
@@ -97,63 +98,97 @@ def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_
     return process_files([(path, source)], nlp, max_bytes)[0]
 
 
-# Characters the model reads in one batch: its working memory grows with them (about 3 kB a character), so
-# a batch of many long pieces is split and a worker's peak does not depend on which documents come together.
-BATCH_CHARS = 16_000
+# Characters the model reads in one batch: its working memory grows with them (about 3 kB a character).
+# Docs are made one batch at a time, as the rules ask for them, and dropped once read, so a worker's peak
+# depends neither on which documents come together nor on how long one of them is.
+BATCH_CHARS = 8_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A file read and structured, waiting for the model."""
+
+    source: str
+    raw: RawDocument
+    structure: Structure
+    pieces: list[tuple[Block, str]]
+
+
+class _ModelFailed(Exception):
+    """The model raised on some piece of a pass (the rules catch their own errors)."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def _prepare(path: Path, source: str, max_bytes: int) -> _Read | Tables:
+    from pipeline.quantify import wanted  # here, not at the top: a run's main process needs no spaCy
+
+    stage = "read"
+    try:
+        raw = read(path, max_bytes=max_bytes)
+        stage = "structure"
+        structure = analyse(raw.text)
+        return _Read(source, raw, structure, wanted(structure, structure.blocks))
+    except _EXPECTED as exc:
+        return _error(source, stage, exc)
 
 
 def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int = MAX_BYTES) -> list[Tables]:
-    """The rows of several files, with one pass of the model over all their pieces (bigger batches).
+    """The rows of several files, in order, with one pass of the model over all their pieces."""
+    return _model_pass([_prepare(path, source, max_bytes) for path, source in items], nlp)
 
-    The parse and the rules run in a memory zone of the model: the words these files add to its vocabulary
-    are dropped when their rows are built, so a long run does not grow it. No Doc leaves the zone.
-    """
-    prepared: list[tuple[str, RawDocument, Structure, list[tuple[Any, str]]] | Tables] = []
-    for path, source in items:
-        stage = "read"
-        try:
-            raw = read(path, max_bytes=max_bytes)
-            stage = "structure"
-            structure = analyse(raw.text)
-            prepared.append((source, raw, structure, wanted(structure, structure.blocks)))
-        except _EXPECTED as exc:
-            prepared.append(_error(source, stage, exc))
-    texts = [model_text(text) for item in prepared if not isinstance(item, Tables) for _, text in item[3]]
+
+def _model_pass(group: list[_Read | Tables], nlp: "Language") -> list[Tables]:
+    """The group's rows, in a memory zone of the model: the words these files add to the vocabulary are
+    dropped when their rows are built, so a long run does not grow it. No Doc leaves the zone."""
+    from pipeline.quantify import model_text
+
+    texts = [model_text(text) for item in group if isinstance(item, _Read) for _, text in item.pieces]
     try:
         with nlp.memory_zone() if texts else nullcontext():
-            return _rows(prepared, _parse(nlp, texts))
-    except _EXPECTED as exc:  # the rules catch their own errors: this one is the model's
-        if len(items) == 1:
-            return [_error(items[0][1], "quantify", exc)]
-    return [process_file(path, source, nlp, max_bytes) for path, source in items]  # find the bad one
+            return _rows(group, _parse(nlp, texts))
+    except _ModelFailed as failed:
+        if len(group) > 1:
+            return [_model_pass([item], nlp)[0] for item in group]  # find the bad one
+        bad = group[0]
+        return [_error(bad.source if isinstance(bad, _Read) else "", "quantify", failed.cause)]
 
 
-def _parse(nlp: "Language", texts: list[str]) -> list["Doc"]:
-    """Docs for the texts, in order, read in batches of at most BATCH_CHARS characters (or one longer text)."""
-    docs: list["Doc"] = []
+def _parse(nlp: "Language", texts: list[str]) -> Iterator["Doc"]:
+    """Docs for the texts, in order, made in batches of at most BATCH_CHARS characters (or one longer text)."""
+    from pipeline.quantify import parse
+
     start, size = 0, 0
-    for i, text in enumerate(texts):
-        if size and size + len(text) > BATCH_CHARS:
-            docs += parse(nlp, texts[start:i])
-            start, size = i, 0
-        size += len(text)
-    return docs + parse(nlp, texts[start:])
+    try:
+        for i, text in enumerate(texts):
+            if size and size + len(text) > BATCH_CHARS:
+                yield from parse(nlp, texts[start:i])
+                start, size = i, 0
+            size += len(text)
+        yield from parse(nlp, texts[start:])
+    except _EXPECTED as exc:
+        raise _ModelFailed(exc) from exc
 
 
-def _rows(prepared: list[tuple[str, RawDocument, Structure, list[tuple[Any, str]]] | Tables],
-          docs: list["Doc"]) -> list[Tables]:
+def _rows(group: list[_Read | Tables], docs: Iterator["Doc"]) -> list[Tables]:
+    from pipeline.quantify import quantities_from_docs
+
     out = []
-    parsed = iter(docs)
-    for item in prepared:
+    for item in group:
         if isinstance(item, Tables):
             out.append(item)
             continue
-        source, raw, structure, pieces = item
+        mine = islice(docs, len(item.pieces))  # taken one at a time: a long document's are never all held
         try:
-            quantities = quantities_from_docs(structure, [(block, text, next(parsed)) for block, text in pieces])
-            doc, sections, quants = document_rows(source, raw, structure, quantities)
+            quantities = quantities_from_docs(item.structure, ((block, text, doc) for (block, text), doc
+                                                               in zip(item.pieces, mine)))
+            doc, sections, quants = document_rows(item.source, item.raw, item.structure, quantities)
         except _EXPECTED as exc:
-            out.append(_error(source, "quantify", exc))
+            for _ in mine:  # the Docs the rules did not reach are this document's
+                pass
+            out.append(_error(item.source, "quantify", exc))
             continue
         out.append(Tables(documents=[doc], sections=sections, quantities=quants))
     return out

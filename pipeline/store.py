@@ -24,7 +24,7 @@ from pipeline.write import TABLES
 NAMES = ("documents", "sections", "quantities", "errors")
 CURRENT = ".current"
 LOCK = ".lock"
-ROW_GROUP = 20_000
+ROW_GROUP = 8_192  # rows a run holds per table before it writes them: its memory does not grow past this
 # Rows held before a row group is written: documents carry their whole text, so they go out sooner.
 BUFFER_ROWS = {"documents": 256, "sections": ROW_GROUP, "quantities": ROW_GROUP, "errors": 1_000}
 STAGE_ROWS = 1_000  # row dicts held before they are converted to Arrow
@@ -110,6 +110,7 @@ class TableWriter:
         if self.batches:
             self._writer().write_table(pa.Table.from_batches(self.batches, schema=self.schema))
             self.batches, self.held = [], 0
+            pa.default_memory_pool().release_unused()  # else the pool keeps what it freed, and grows with the run
 
     def close(self) -> None:
         self.flush()

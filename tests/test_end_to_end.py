@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -87,3 +88,33 @@ def test_evaluate_command_prints_scores(seed_run: Path, capsys: pytest.CaptureFi
     assert main(["evaluate", str(seed_run), str(FIXTURES / "gold"), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)["overall"]
     assert scores["f1"] == 1.0 and scores["value"] == 1.0 and scores["qualifier"] == 1.0
+
+
+@pytest.mark.model
+def test_a_document_whose_rules_fail_does_not_shift_the_others(tmp_path: Path, nlp: Any,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model's Docs are handed out one at a time across documents: when the rules stop partway through one
+    document, the Docs it did not reach must not be given to the next document."""
+    from pipeline import quantify, run
+
+    texts = {"a.txt": "Police seized 12 kilograms.\n\nThey arrested 3 men.\n\nThe fine was $500.",
+             "b.txt": "Officers found 40 rifles.\n\nAbout 7 people fled.\n\nThe case took 2 years.",
+             "c.txt": "More than 900 cases closed.\n\nNearly 15 percent were appeals."}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    items = [(tmp_path / name, name) for name in texts]
+    alone = {name: run.process_files([(tmp_path / name, name)], nlp)[0] for name in texts}
+    real = quantify.quantities_from_docs
+
+    def failing(structure: Any, pieces: Any) -> Any:
+        if "rifles" in structure.masked:
+            next(iter(pieces))  # takes one Doc, then fails
+            raise ValueError("rule failed")
+        return real(structure, pieces)
+
+    monkeypatch.setattr(run, "BATCH_CHARS", 30)  # a batch per piece or two: the Docs really are streamed
+    monkeypatch.setattr(quantify, "quantities_from_docs", failing)
+    a, b, c = run.process_files(items, nlp)
+    assert [e["error_type"] for e in b.errors] == ["ValueError"] and not b.quantities
+    assert a.quantities == alone["a.txt"].quantities
+    assert c.quantities == alone["c.txt"].quantities != []
