@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|"
                         r"double|twice|triple)", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*", re.IGNORECASE)
+# a dash joins only with the same spacing on both sides (as relate.RANGE_BETWEEN): 'Stoxx 50 -1.3%' is no range
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|or)\s*|[-–—]|\s+[-–—]\s+", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r"\s+(?:in|during|between|from|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
                          r"(?:19|20)\d\d\b|the\s+(?:spring|summer|fall|autumn|winter)\b)")
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})

@@ -37,7 +37,8 @@ def _is_year(cand: Candidate, span: "Span", text: str) -> bool:
 
 def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
     """'the S&P 500 fell', 'Game 2', 'Apple Watch 5', 'the Big 12.': a bare number right after a capitalised
-    noun in mid-sentence, in mid-line, with no noun after it, is part of a name."""
+    noun in mid-sentence, in mid-line, with no noun after it (or a singular one it cannot count), is part of a
+    name."""
     if cand.form != "digits" or cand.currency or cand.percent or not cand.text.isdigit():
         return False
     doc = span.doc
@@ -48,9 +49,11 @@ def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
             or prev.idx + len(prev) != cand.start - 1 or not text[cand.start - 1:cand.start].isspace() \
             or prev.lower_ in lexicon().age_before:  # 'BETWEEN AGES 9 AND 12' is an age
         return False
-    if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH") or nxt.lower_ in lexicon().units:
+    if nxt.lower_ in lexicon().units or text[cand.end:cand.end + 1] == "-":
         return False
-    return True
+    if nxt.tag_ == "NN" and nxt.is_lower and (cand.value or 0) >= 2:
+        return True  # 'HIV 2 drug regimen', 'the Planet 9 citizen project': two or more of a singular noun is a name
+    return nxt.tag_ not in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH")
 
 
 def _not_counting(text: str, cand: Candidate) -> bool:

@@ -61,6 +61,11 @@ NAMES = [
     ("In New York the S&P 500 fell 0.9% on Monday.", "500"),
     ("Backup goalie Curtis McElhinney was hurt in Game 2 on Friday.", "2"),
     ("The team was picked to finish behind Oklahoma in the Big 12.", "12"),
+    ("the nasdaq is trending up 0.2% and the sp 500 is poised to drop 0.2%.", "500"),
+    ("In the S P 500 utilities are holding up better.", "500"),
+    ("The benchmark Stoxx 600 index advanced about 1.7 percent.", "600"),
+    ("Its new HIV 2 drug regimen looks promising.", "2"),
+    ("Cayman Airways said it was grounding two new 737 Max jets.", "737"),
 ]
 
 
@@ -163,3 +168,9 @@ def test_one_or_more_counts_and_the_1998_cases_are_a_year(nlp: Any) -> None:
     found = _quantities(nlp, "Release\n\nThe defendants face one or more mandatory sentences. He was charged in the "
                              "1998 slayings. The operation identifies 500+ suspected offenders.")
     assert found["one"].qualifier == "or more" and "1998" not in found and found["500"].qualifier == "+"
+
+
+def test_signed_percents_after_index_names(nlp: Any) -> None:
+    found = _quantities(nlp, "In Europe: Stoxx 50 -1.3% FTSE -0.6% CAC -1.7% DAX -1.6%.")
+    assert sorted(found) == ["0.6%", "1.3%", "1.6%", "1.7%"]
+    assert {q.change for q in found.values()} == {"down"} and found["1.3%"].value_low == 1.3

@@ -115,6 +115,11 @@ TRAPS = [
     ("and a .45 caliber pistol", ".45 caliber", "other"),
     ("with a 12-gauge shotgun", "12-gauge", "other"),
     ("thousands of COVID -19 tests", "COVID -19", "name"),
+    ("On Wall St: S&P 500 +0.3% and", "S&P 500", "name"),
+    ("while the FTSE 100 fell 20 points", "FTSE 100", "name"),
+    ("the iPhone 11 Pro and 11 Pro Max", "11 Pro", "name"),
+    ("watch KTLA Channel 5s popular coverage", "Channel 5s", "name"),
+    ("passed the ISO 3888-2 test", "ISO 3888-2", "identifier"),
     ("fell to 49.55 HZ on 9 May and", "9 May", "date"),
     ("You are here:\nHome\n1\n/\nNews\n2\n/\n", "2", "other"),
     ("https://x.org/up/2025/12/Gavel.jpg\n720\n1280\nBarbara", "https://x.org/up/2025/12/Gavel.jpg\n720\n1280", "other"),
@@ -125,3 +130,10 @@ TRAPS = [
 def test_traps(text: str, surface: str, kind: str) -> None:
     spans = {(text[t.start:t.end], t.kind) for t in find_traps(text)}
     assert (surface, kind) in spans
+
+
+@pytest.mark.parametrize("text", ["FTSE -0.6% CAC -1.7%", "the Nasdaq 100 points higher"])
+def test_figures_next_to_names_are_not_traps(text: str) -> None:
+    cands = [c for c in find_candidates(text) if c.text[0].isdigit()]
+    traps = find_traps(text)
+    assert cands and not any(t.start < cands[0].end and cands[0].start < t.end for t in traps)
