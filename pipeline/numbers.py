@@ -43,7 +43,7 @@ def patterns() -> Patterns:
     abbr = _alt(list(lx.scale_abbreviations))
     currency = _alt(list(lx.currency_symbols))
     digits = re.compile(
-        rf"(?:(?<![A-Za-z])(?P<cur>{currency})\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<=[\s($])\.\d+)"
+        rf"(?:(?<![A-Za-z])(?P<cur>{currency})(?P<neg>[-−])?\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<=[\s($])\.\d+)"
         rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<abbr>(?:{abbr}))\b)?"
         rf"(?P<pct>\s?%)?(?![\w,]*\d)"
         , re.IGNORECASE,
@@ -124,6 +124,8 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
         if abbr and not cur and abbr.lower() in lx.money_only_abbreviations:
             abbr, end = None, m.start("abbr")  # '1.5mm', '5k': a unit follows, not a scale
         value = digits_value(m.group("num"), m.group("scale"), abbr, lx)
+        if m.group("neg") or _negative(text, start, bool(m.group("pct")) or bool(_PERCENT_WORD.match(text, end))):
+            value = -value
         found.append(Candidate(start, end, text[start:end], value, "digits",
                                lx.currency_symbols.get(cur) if cur else None, bool(m.group("pct")) and end == m.end()))
     for m in pats.vague.finditer(text):
@@ -148,6 +150,23 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
             end = paren.end()  # "Twelve-hundred-eighty-one (1281)" is one quantity
         found.append(Candidate(m.start(), end, text[m.start():end], value, "words"))
     return tuple(_share_range_scale(text, _longest(found)))
+
+
+_MINUS_WORD = re.compile(r"(?<![\w-])minus[\s-]?$", re.IGNORECASE)
+_MINUS_SIGN = re.compile(r"(?:^|(?<=[\s(\[:=]))[-−]$")
+
+
+def _negative(text: str, start: int, percent: bool) -> bool:
+    """'minus 233 Celsius', 'minus-5 yards', '-5 yards', '$-50.8bn': a negative number. A sign glued to a percent
+    ('Nasdaq -1.1%') is a fall (see annotate.change_of) and keeps its magnitude; a dash after a figure or a word is
+    a range ('ages 18 -25'); 'COVID -19' is a name (see data/traps.json)."""
+    before = text[max(0, start - 8):start]
+    if _MINUS_WORD.search(before):
+        return True
+    if percent or not _MINUS_SIGN.search(before):
+        return False
+    prev = text[:start - 1].rstrip()[-1:]
+    return not (prev.isdigit() or prev in "%)")
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*$")

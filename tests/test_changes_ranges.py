@@ -174,3 +174,11 @@ def test_signed_percents_after_index_names(nlp: Any) -> None:
     found = _quantities(nlp, "In Europe: Stoxx 50 -1.3% FTSE -0.6% CAC -1.7% DAX -1.6%.")
     assert sorted(found) == ["0.6%", "1.3%", "1.6%", "1.7%"]
     assert {q.change for q in found.values()} == {"down"} and found["1.3%"].value_low == 1.3
+
+
+def test_negative_figures_and_a_glued_bound(nlp: Any) -> None:
+    found = _quantities(nlp, "Gas is cooled to minus-260 degrees Fahrenheit. Demand for sub-300 sq m office space "
+                             "surged; the now-18 month-old girl was there.")
+    assert (found["260"].value, found["260"].unit) == (-260, "degree Fahrenheit")
+    assert (found["300"].qualifier, found["300"].comparator, found["300"].unit) == ("sub-", "<", "square meter")
+    assert (found["18"].unit, found["18"].kind) == ("month", "age")

@@ -43,3 +43,18 @@ def test_vague_magnitude_has_no_value() -> None:
 @pytest.mark.parametrize("text", ["FY16 interdictions", "COVID19", "no numbers here", "the 1990s"])
 def test_no_bare_digits_inside_words(text: str) -> None:
     assert all(c.text not in ("16", "19") for c in find_candidates(text))
+
+
+SIGNED = [
+    ("about minus 387 Fahrenheit", -387),
+    ("can dip down to minus-130 degrees", -130),
+    ("total offense was -5 yards", -5),
+    ("decrease to $-50.8bn, while", -50_800_000_000),
+    ("Nasdaq -1.1% on the day", 1.1),  # a sign glued to a percent is a fall (change 'down'), not a negative value
+    ("victims aged 18 -25 were", 25),  # a dash after a figure joins a range
+]
+
+
+@pytest.mark.parametrize("text,value", SIGNED, ids=[c[0] for c in SIGNED])
+def test_signed_numbers(text: str, value: float) -> None:
+    assert find_candidates(text)[-1].value == pytest.approx(value)

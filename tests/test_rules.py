@@ -22,6 +22,7 @@ QUALIFIERS = [
     ("in excess of $1 million", "in excess of", ">"),
     ("upwards of 300 people", "upwards of", ">"),
     ("just under 2,000 arrests", "just under", "<"),
+    ("produce sub-7 nanometer chips", "sub-", "<"),
     ("over $800,000 being returned", "over", ">"),
     ("57 arrests", "", "="),
     ("Moreover 12 agents", "", "="),
@@ -61,6 +62,14 @@ UNITS = [
     ("50 times more potent", "times", "multiplier"),
     ("3 million dollars", "USD", "money"),
     ("127,000 aliens", None, None),
+    ("minus 233 Celsius", "degree Celsius", "temperature"),
+    ("past the 1000 hp barrier", "horsepower", "power"),
+    ("a 185-hp four-cylinder", "horsepower", "power"),
+    ("The 1520 sq m medical centre", "square meter", "area"),
+    ("from 450 sq ft up to 900 sq ft", "square foot", "area"),
+    ("between 15kHz and 17kHz", "kilohertz", "frequency"),
+    ("sub-7 nanometer chips", "nanometer", "length"),
+    ("at 1200 parts per million", "part per million", "concentration"),
 ]
 
 
