@@ -25,6 +25,11 @@ CASES = [
     ("more than double the size", "double", 2),
     ("$5M in fraud", "$5M", 5_000_000),
     ("ninety-nine victims", "ninety-nine", 99),
+    ("approximately 1.99×10−30 kilograms", "1.99×10−30", 1.99e-30),
+    ("about 3 x 10^8 metres", "3 x 10^8", 3e8),
+    ("1/16 of a US pint", "1/16", 0.0625),
+    ("1⁄128 of a US gallon", "1⁄128", 0.0078125),
+    ("requires 1/2 pound of chips", "1/2", 0.5),
 ]
 
 
@@ -58,3 +63,7 @@ SIGNED = [
 @pytest.mark.parametrize("text,value", SIGNED, ids=[c[0] for c in SIGNED])
 def test_signed_numbers(text: str, value: float) -> None:
     assert find_candidates(text)[-1].value == pytest.approx(value)
+
+
+def test_a_bare_slash_pair_is_left_to_the_date_traps() -> None:
+    assert [c.text for c in find_candidates("arrested on 1/16 and")] == ["1"]

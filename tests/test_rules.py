@@ -103,6 +103,7 @@ TRAPS = [
     ("7 min read", "7 min read", "caption"),
     ("case No. BA123456 was", "No. BA123456", "identifier"),
     ("Gilbert Lara (DOB 11/1972) has", "11/1972", "date"),
+    ("he was arrested on 1/16 and", "1/16", "date"),
     ("Hall of Justice • 330 W. Broadway, San Diego", "330 W. Broadway", "address"),
     ("1350 NW 12 Avenue, Room S-418-19, Miami", "Room S-418-19", "address"),
     ("Riverfront Blvd., L.B. 19 • Dallas", "L.B. 19", "address"),
