@@ -19,6 +19,8 @@ _FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|thos
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _OR_MORE = re.compile(r"\s+or\s+(?:more|fewer)\b", re.IGNORECASE)  # 'one or more mandatory sentences' counts
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+_COUNTED_AFTER = re.compile(r"\s+(?:of\b|(?!(?:is|was|has|does|goes)\b)[a-z]+s\b)")  # 'dozen eggs', 'score of'
+_PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
 
@@ -83,6 +85,11 @@ def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool
     if cand.form == "words" and cand.value == 1 and not _OR_MORE.match(text, cand.end) and (
             _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
         return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')
+    if cand.form == "words" and cand.text.lower() in lexicon().collectives \
+            and not _COUNTED_AFTER.match(text, cand.end):
+        return True  # 'diamonds typically score somewhere', 'a baker's dozen is': a bare 'score' or 'dozen' counts nothing
+    if cand.form == "words" and cand.text.lower() in lexicon().scales and _PER_BEFORE.search(text, 0, cand.start):
+        return True  # '1200 parts per million', 'a rate per thousand': the scale of a rate, not a figure
     if cand.form == "fraction":
         if _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
             return True

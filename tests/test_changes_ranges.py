@@ -22,6 +22,9 @@ CHANGES = [
     ("On Wall St: Dow +0.2% and Nasdaq -1.1%.", {"0.2%": "up", "1.1%": "down"}),
     ("He faces up to 20 years in prison.", {"20": None}),
     ("Officers arrested 57 people.", {"57": None}),
+    ("The Dow lost 190 points, or 0.6%, on Monday.", {"190": "down", "0.6%": "down"}),
+    ("Jobs grew by 125,600 positions or 2.2 per cent.", {"2.2": "up"}),
+    ("Operating profit was revised upward by $40 billion.", {"$40 billion": "up"}),
 ]
 
 
@@ -182,3 +185,11 @@ def test_negative_figures_and_a_glued_bound(nlp: Any) -> None:
     assert (found["260"].value, found["260"].unit) == (-260, "degree Fahrenheit")
     assert (found["300"].qualifier, found["300"].comparator, found["300"].unit) == ("sub-", "<", "square meter")
     assert (found["18"].unit, found["18"].kind) == ("month", "age")
+
+
+def test_a_bare_score_or_dozen_and_the_scale_of_a_rate_count_nothing(nlp: Any) -> None:
+    found = _quantities(nlp, "Diamonds typically score somewhere between 50 and 70. A baker's dozen is 13 units. "
+                             "Carbon was at 1200 parts per million. Police seized a dozen guns and dozen rifles.")
+    assert "score" not in found and "dozen" in found and "million" not in found
+    assert found["1200"].unit == "part per million" and found["a dozen"].value == 12
+    assert [q.text for q in quantify(analyse("A baker's dozen is 13 units."), nlp)] == ["13"]

@@ -30,6 +30,8 @@ CASES = [
     ("1/16 of a US pint", "1/16", 0.0625),
     ("1⁄128 of a US gallon", "1⁄128", 0.0078125),
     ("requires 1/2 pound of chips", "1/2", 0.5),
+    ("launder RM3.06mil from victims", "RM3.06mil", 3_060_000),
+    ("record wealth ($1tn) in", "$1tn", 1_000_000_000_000),
 ]
 
 
