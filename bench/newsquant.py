@@ -26,7 +26,10 @@ PUBLISHED = {"value": 92.0, "value+change": 88.1}  # CQE, F1, from the README's 
 # ---------------------------------------------------------------- adapter: our Quantity -> NewsQuant
 # Units: our normalised names -> the names of CQE's unit.json used by the gold.
 NQ_UNIT = {"percent": "percentage", "USD": "dollar", "pound": "pound-mass", "meter": "metre",
-           "kilometer": "kilometre", "fraction": "-", "times": "-"}
+           "kilometer": "kilometre", "fraction": "-", "times": "-",
+           "MYR": "malaysian ringgit", "SGD": "singapore dollar", "JPY": "japanese yen", "nanometer": "nanometre",
+           "square meter": "square metre", "square foot": "square feet", "degree Fahrenheit": "fahrenheit",
+           "degree Celsius": "celsius"}
 # Qualifier words -> NewsQuant change, per the README (CQE's lexicon: almost/nearly = '~',
 # at least = '>', up to = '<'); otherwise our comparator, folded to NewsQuant's four symbols.
 NQ_CHANGE_WORD = {"almost": "~", "nearly": "~", "approximately": "~", "about": "~", "around": "~",
