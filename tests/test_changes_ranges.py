@@ -193,3 +193,8 @@ def test_a_bare_score_or_dozen_and_the_scale_of_a_rate_count_nothing(nlp: Any) -
     assert "score" not in found and "dozen" in found and "million" not in found
     assert found["1200"].unit == "part per million" and found["a dozen"].value == 12
     assert [q.text for q in quantify(analyse("A baker's dozen is 13 units."), nlp)] == ["13"]
+
+
+def test_a_unit_after_a_name_is_not_part_of_it(nlp: Any) -> None:
+    found = _quantities(nlp, "S&P cut the rating of Berkshire Hathaway Energys 550 megawatt Topaz Solar Farms to junk.")
+    assert (found["550"].value, found["550"].unit) == (550, "megawatt")
