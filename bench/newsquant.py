@@ -26,7 +26,10 @@ PUBLISHED = {"value": 92.0, "value+change": 88.1}  # CQE, F1, from the README's 
 # ---------------------------------------------------------------- adapter: our Quantity -> NewsQuant
 # Units: our normalised names -> the names of CQE's unit.json used by the gold.
 NQ_UNIT = {"percent": "percentage", "USD": "dollar", "pound": "pound-mass", "meter": "metre",
-           "kilometer": "kilometre", "fraction": "-", "times": "-"}
+           "kilometer": "kilometre", "fraction": "-", "times": "-",
+           "MYR": "malaysian ringgit", "SGD": "singapore dollar", "JPY": "japanese yen", "nanometer": "nanometre",
+           "square meter": "square metre", "square foot": "square feet", "degree Fahrenheit": "fahrenheit",
+           "degree Celsius": "celsius"}
 # Qualifier words -> NewsQuant change, per the README (CQE's lexicon: almost/nearly = '~',
 # at least = '>', up to = '<'); otherwise our comparator, folded to NewsQuant's four symbols.
 NQ_CHANGE_WORD = {"almost": "~", "nearly": "~", "approximately": "~", "about": "~", "around": "~",
@@ -38,21 +41,37 @@ NQ_CHANGE_WORD = {"almost": "~", "nearly": "~", "approximately": "~", "about": "
 NQ_CHANGE_SYMBOL = {"=": "=", "~": "~", ">": ">", ">=": ">", "<": "<", "<=": "<"}
 
 
-def to_newsquant(q) -> dict | None:
+# NewsQuant writes a vague magnitude as [base, 10 x base] ('hundreds' = 100-1000, 'dozens' = 12-120); the project
+# writes its own order of magnitude (value_low/value_high), the same for every word except 'dozens' (24-144:
+# two dozen to a gross). A naming difference of the convention, translated here only.
+NQ_VAGUE_BASE = {"dozens": 12.0}
+
+
+def to_newsquant(q, text: str = "") -> dict | None:
     """One pipeline.quantify Quantity -> one NewsQuant prediction, or None when it cannot be one.
 
     Vague magnitudes ('tens of thousands') become the range of their magnitude (value_low-value_high).
-    Dates/identifiers/ordinals are not quantities in either convention. A rise or fall (the `change`
-    column) is NewsQuant's 'up'/'down'; otherwise the qualifier gives the symbol.
+    Dates/identifiers/ordinals are not quantities in either convention. NewsQuant's `change` is one symbol:
+    a bound wins over the direction ('lost more than 60%' and 'climbed more than 3%' are '>'); otherwise a rise
+    or fall (the `change` column) is 'up'/'down' (for an approximation NewsQuant is split: 'up about 19 per
+    cent' is '~', 'rose about 1.5%' is 'up'; the direction is kept); otherwise the qualifier's symbol, or '='.
+    `text` is the sentence the quantity's offsets index (for the sign, see below).
     """
     if q.kind in ("date", "identifier", "ordinal"):
         return None
     if q.value is None:  # a vague magnitude: NewsQuant writes its order of magnitude as a range
         if q.value_low is None or q.value_high is None:
             return None
-        q = dataclasses.replace(q, value=f"{q.value_low}-{q.value_high}")
+        base = NQ_VAGUE_BASE.get(" ".join(q.text.lower().split()))
+        low, high = (base, 10 * base) if base else (q.value_low, q.value_high)
+        q = dataclasses.replace(q, value=f"{low}-{high}")
+    elif q.change == "down" and q.value > 0 and text[q.char_start - 1:q.char_start] in ("-", "\u2212"):
+        # '-1.3%': the project reads a sign glued to a percent as a fall (change 'down', value 1.3, like 'fell
+        # 1.3%'); NewsQuant writes the signed number (-1.3, 'down'). Only the written sign is translated.
+        q = dataclasses.replace(q, value=-q.value)
     qual = " ".join((q.qualifier or "").lower().split())
-    change = q.change or NQ_CHANGE_WORD.get(qual) or NQ_CHANGE_SYMBOL.get(q.comparator or "=", "=")
+    symbol = NQ_CHANGE_WORD.get(qual) or NQ_CHANGE_SYMBOL.get(q.comparator or "=", "=")
+    change = symbol if symbol in (">", "<") else q.change or symbol
     if q.unit:
         unit = NQ_UNIT.get(q.unit, q.unit.lower())
     else:  # a plain count: NewsQuant uses the counted noun as the unit
@@ -91,7 +110,7 @@ def main() -> None:
         structure = analyse(item["text"])
         qs = []
         for q, span in merge_ranges(quantify(structure, nlp)):
-            p = to_newsquant(q)
+            p = to_newsquant(q, item["text"])
             if p is not None and span is not None:
                 p["value"] = span
             if p is not None:

@@ -40,14 +40,17 @@ def qualifier_before(text: str, start: int) -> Bound | None:
     if m is None:
         return None
     base = start - len(head)
-    literal = m.group(1)
-    return Bound(literal, base + m.start(1), base + m.end(1), _comparators()[literal])
+    group = "w" if m.group("w") is not None else "g"
+    literal = m.group(group)
+    return Bound(literal, base + m.start(group), base + m.end(group), _comparators()[literal])
 
 
 @lru_cache(maxsize=1)
 def _before_pattern() -> re.Pattern[str]:
-    alt = "|".join(re.escape(q.literal) for q in _quals("before"))  # longest first
-    return re.compile(rf"(?:^|(?<=[\s(\"“]))({alt})\s+$")
+    quals = _quals("before")  # longest first
+    alt = "|".join(re.escape(q.literal) for q in quals if not q.literal.endswith("-"))
+    glued = "|".join(re.escape(q.literal) for q in quals if q.literal.endswith("-"))  # 'sub-7 nanometer'
+    return re.compile(rf"(?:^|(?<=[\s(\"“]))(?:(?P<w>{alt})\s+|(?P<g>{glued or '(?!)'}))$")
 
 
 @lru_cache(maxsize=1)

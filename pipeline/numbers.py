@@ -43,7 +43,7 @@ def patterns() -> Patterns:
     abbr = _alt(list(lx.scale_abbreviations))
     currency = _alt(list(lx.currency_symbols))
     digits = re.compile(
-        rf"(?:(?<![A-Za-z])(?P<cur>{currency})\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<=[\s($])\.\d+)"
+        rf"(?:(?<![A-Za-z])(?P<cur>{currency})(?P<neg>[-−])?\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<=[\s($])\.\d+)"
         rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<abbr>(?:{abbr}))\b)?"
         rf"(?P<pct>\s?%)?(?![\w,]*\d)"
         , re.IGNORECASE,
@@ -124,8 +124,20 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
         if abbr and not cur and abbr.lower() in lx.money_only_abbreviations:
             abbr, end = None, m.start("abbr")  # '1.5mm', '5k': a unit follows, not a scale
         value = digits_value(m.group("num"), m.group("scale"), abbr, lx)
+        if m.group("neg") or _negative(text, start, bool(m.group("pct")) or bool(_PERCENT_WORD.match(text, end))):
+            value = -value
         found.append(Candidate(start, end, text[start:end], value, "digits",
                                lx.currency_symbols.get(cur) if cur else None, bool(m.group("pct")) and end == m.end()))
+    for m in _SCIENTIFIC.finditer(text):  # '1.99×10−30 kilograms', '3 x 10^8'
+        exponent = int(m.group("exp").replace("−", "-"))
+        if abs(exponent) <= 308:
+            found.append(Candidate(m.start(), m.end(), m.group(), float(m.group("mant")) * 10.0 ** exponent, "digits"))
+    for m in _DIGIT_FRACTION.finditer(text):  # '1/16 of a pint', '1/2 pound', '1⁄32' (fraction slash)
+        if m.group("slash") == "/" and not _FRACTION_OF.match(text, m.end()) and unit_after_words(text, m.end()) is None:
+            continue  # '1/16' alone is a date (see data/traps.json)
+        value = int(m.group("num")) / int(m.group("den"))
+        form = "fraction" if _FRACTION_OF.match(text, m.end()) else "digits"
+        found.append(Candidate(m.start(), m.end(), m.group(), value, form))
     for m in pats.vague.finditer(text):
         found.append(Candidate(m.start(), m.end(), m.group(), None, "vague"))
     for m in pats.fraction.finditer(text):
@@ -148,6 +160,38 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
             end = paren.end()  # "Twelve-hundred-eighty-one (1281)" is one quantity
         found.append(Candidate(m.start(), end, text[m.start():end], value, "words"))
     return tuple(_share_range_scale(text, _longest(found)))
+
+
+_SCIENTIFIC = re.compile(r"(?<![\w.,])(?P<mant>\d+(?:\.\d+)?)\s?(?:×|x|\*)\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3})(?![\d.])")
+_DIGIT_FRACTION = re.compile(r"(?<![\w.,/⁄])(?P<num>\d{1,2})(?P<slash>[/⁄])(?P<den>\d{1,3})(?![\w/⁄]|[.,]\d)")
+_FRACTION_OF = re.compile(r"\s+of\s+(?:a|an|the|their|its|his|her|all)\b", re.IGNORECASE)
+
+
+def unit_after_words(text: str, end: int) -> str | None:
+    """The unit word right after `end` ('1/2 pound'), if any (a lexicon look-up; no NLP)."""
+    m = re.match(r"\s+([a-z]+(?:\s+[a-z]+)?)", text[end:end + 30], re.IGNORECASE)
+    if not m:
+        return None
+    words = m.group(1).lower()
+    units = lexicon().units
+    return next((w for w in (words, words.split()[0]) if w in units and units[w][1] != "percent"), None)
+
+
+_MINUS_WORD = re.compile(r"(?<![\w-])minus[\s-]?$", re.IGNORECASE)
+_MINUS_SIGN = re.compile(r"(?:^|(?<=[\s(\[:=]))[-−]$")
+
+
+def _negative(text: str, start: int, percent: bool) -> bool:
+    """'minus 233 Celsius', 'minus-5 yards', '-5 yards', '$-50.8bn': a negative number. A sign glued to a percent
+    ('Nasdaq -1.1%') is a fall (see annotate.change_of) and keeps its magnitude; a dash after a figure or a word is
+    a range ('ages 18 -25'); 'COVID -19' is a name (see data/traps.json)."""
+    before = text[max(0, start - 8):start]
+    if _MINUS_WORD.search(before):
+        return True
+    if percent or not _MINUS_SIGN.search(before):
+        return False
+    prev = text[:start - 1].rstrip()[-1:]
+    return not (prev.isdigit() or prev in "%)")
 
 
 _RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and)\s*$")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -29,9 +30,11 @@ if TYPE_CHECKING:
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|"
                         r"double|twice|triple)", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(?:to|-|–|—|and|or)\s*", re.IGNORECASE)
+# a dash joins only with the same spacing on both sides (as relate.RANGE_BETWEEN): 'Stoxx 50 -1.3%' is no range
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|or)\s*|[-–—]|\s+[-–—]\s+", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r"\s+(?:in|during|between|from|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
                          r"(?:19|20)\d\d\b|the\s+(?:spring|summer|fall|autumn|winter)\b)")
+_RESTATED = re.compile(r"(?:\s+[A-Za-z-]+)?,?\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 
 
@@ -328,6 +331,9 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             sentence_start=base + sent.start_char, sentence_end=base + sent.end_char,
             section_id=_section_of(structure, base + cand.start),
         ))
+        if previous_cand is not None and out[-1].kind == "percent" and out[-1].change is None \
+                and out[-2].change is not None and _RESTATED.fullmatch(text[previous_unit_end or previous_cand.end:cand.start]):
+            out[-1] = replace(out[-1], change=out[-2].change)  # 'lost 190 points, or 0.6%': the same fall as a share
         if previous_cand is not None and (out[-2].unit, out[-2].kind) == (out[-1].unit, out[-1].kind) \
                 and (is_range(text, previous_cand, cand) or is_range(text, previous_cand, cand, previous_unit_end)):
             out[-2:] = as_range(out[-2], out[-1])

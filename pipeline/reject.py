@@ -19,6 +19,8 @@ _FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|thos
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _OR_MORE = re.compile(r"\s+or\s+(?:more|fewer)\b", re.IGNORECASE)  # 'one or more mandatory sentences' counts
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
+_COUNTED_AFTER = re.compile(r"\s+(?:of\b|(?!(?:is|was|has|does|goes)\b)[a-z]+s\b)")  # 'dozen eggs', 'score of'
+_PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
 
@@ -37,7 +39,8 @@ def _is_year(cand: Candidate, span: "Span", text: str) -> bool:
 
 def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
     """'the S&P 500 fell', 'Game 2', 'Apple Watch 5', 'the Big 12.': a bare number right after a capitalised
-    noun in mid-sentence, in mid-line, with no noun after it, is part of a name."""
+    noun in mid-sentence, in mid-line, with no noun after it (or a singular one it cannot count), is part of a
+    name."""
     if cand.form != "digits" or cand.currency or cand.percent or not cand.text.isdigit():
         return False
     doc = span.doc
@@ -48,9 +51,11 @@ def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
             or prev.idx + len(prev) != cand.start - 1 or not text[cand.start - 1:cand.start].isspace() \
             or prev.lower_ in lexicon().age_before:  # 'BETWEEN AGES 9 AND 12' is an age
         return False
-    if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH") or nxt.lower_ in lexicon().units:
+    if nxt.lower_ in lexicon().units or text[cand.end:cand.end + 1] == "-":
         return False
-    return True
+    if nxt.tag_ == "NN" and nxt.is_lower and (cand.value or 0) >= 2:
+        return True  # 'HIV 2 drug regimen', 'the Planet 9 citizen project': two or more of a singular noun is a name
+    return nxt.tag_ not in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH")
 
 
 def _not_counting(text: str, cand: Candidate) -> bool:
@@ -80,6 +85,11 @@ def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool
     if cand.form == "words" and cand.value == 1 and not _OR_MORE.match(text, cand.end) and (
             _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
         return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')
+    if cand.form == "words" and cand.text.lower() in lexicon().collectives \
+            and not _COUNTED_AFTER.match(text, cand.end):
+        return True  # 'diamonds typically score somewhere', 'a baker's dozen is': a bare 'score' or 'dozen' counts nothing
+    if cand.form == "words" and cand.text.lower() in lexicon().scales and _PER_BEFORE.search(text, 0, cand.start):
+        return True  # '1200 parts per million', 'a rate per thousand': the scale of a rate, not a figure
     if cand.form == "fraction":
         if _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
             return True

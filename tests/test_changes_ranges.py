@@ -22,6 +22,9 @@ CHANGES = [
     ("On Wall St: Dow +0.2% and Nasdaq -1.1%.", {"0.2%": "up", "1.1%": "down"}),
     ("He faces up to 20 years in prison.", {"20": None}),
     ("Officers arrested 57 people.", {"57": None}),
+    ("The Dow lost 190 points, or 0.6%, on Monday.", {"190": "down", "0.6%": "down"}),
+    ("Jobs grew by 125,600 positions or 2.2 per cent.", {"2.2": "up"}),
+    ("Operating profit was revised upward by $40 billion.", {"$40 billion": "up"}),
 ]
 
 
@@ -61,6 +64,11 @@ NAMES = [
     ("In New York the S&P 500 fell 0.9% on Monday.", "500"),
     ("Backup goalie Curtis McElhinney was hurt in Game 2 on Friday.", "2"),
     ("The team was picked to finish behind Oklahoma in the Big 12.", "12"),
+    ("the nasdaq is trending up 0.2% and the sp 500 is poised to drop 0.2%.", "500"),
+    ("In the S P 500 utilities are holding up better.", "500"),
+    ("The benchmark Stoxx 600 index advanced about 1.7 percent.", "600"),
+    ("Its new HIV 2 drug regimen looks promising.", "2"),
+    ("Cayman Airways said it was grounding two new 737 Max jets.", "737"),
 ]
 
 
@@ -163,3 +171,30 @@ def test_one_or_more_counts_and_the_1998_cases_are_a_year(nlp: Any) -> None:
     found = _quantities(nlp, "Release\n\nThe defendants face one or more mandatory sentences. He was charged in the "
                              "1998 slayings. The operation identifies 500+ suspected offenders.")
     assert found["one"].qualifier == "or more" and "1998" not in found and found["500"].qualifier == "+"
+
+
+def test_signed_percents_after_index_names(nlp: Any) -> None:
+    found = _quantities(nlp, "In Europe: Stoxx 50 -1.3% FTSE -0.6% CAC -1.7% DAX -1.6%.")
+    assert sorted(found) == ["0.6%", "1.3%", "1.6%", "1.7%"]
+    assert {q.change for q in found.values()} == {"down"} and found["1.3%"].value_low == 1.3
+
+
+def test_negative_figures_and_a_glued_bound(nlp: Any) -> None:
+    found = _quantities(nlp, "Gas is cooled to minus-260 degrees Fahrenheit. Demand for sub-300 sq m office space "
+                             "surged; the now-18 month-old girl was there.")
+    assert (found["260"].value, found["260"].unit) == (-260, "degree Fahrenheit")
+    assert (found["300"].qualifier, found["300"].comparator, found["300"].unit) == ("sub-", "<", "square meter")
+    assert (found["18"].unit, found["18"].kind) == ("month", "age")
+
+
+def test_a_bare_score_or_dozen_and_the_scale_of_a_rate_count_nothing(nlp: Any) -> None:
+    found = _quantities(nlp, "Diamonds typically score somewhere between 50 and 70. A baker's dozen is 13 units. "
+                             "Carbon was at 1200 parts per million. Police seized a dozen guns and dozen rifles.")
+    assert "score" not in found and "dozen" in found and "million" not in found
+    assert found["1200"].unit == "part per million" and found["a dozen"].value == 12
+    assert [q.text for q in quantify(analyse("A baker's dozen is 13 units."), nlp)] == ["13"]
+
+
+def test_a_unit_after_a_name_is_not_part_of_it(nlp: Any) -> None:
+    found = _quantities(nlp, "S&P cut the rating of Berkshire Hathaway Energys 550 megawatt Topaz Solar Farms to junk.")
+    assert (found["550"].value, found["550"].unit) == (550, "megawatt")

@@ -25,6 +25,13 @@ CASES = [
     ("more than double the size", "double", 2),
     ("$5M in fraud", "$5M", 5_000_000),
     ("ninety-nine victims", "ninety-nine", 99),
+    ("approximately 1.99×10−30 kilograms", "1.99×10−30", 1.99e-30),
+    ("about 3 x 10^8 metres", "3 x 10^8", 3e8),
+    ("1/16 of a US pint", "1/16", 0.0625),
+    ("1⁄128 of a US gallon", "1⁄128", 0.0078125),
+    ("requires 1/2 pound of chips", "1/2", 0.5),
+    ("launder RM3.06mil from victims", "RM3.06mil", 3_060_000),
+    ("record wealth ($1tn) in", "$1tn", 1_000_000_000_000),
 ]
 
 
@@ -43,3 +50,22 @@ def test_vague_magnitude_has_no_value() -> None:
 @pytest.mark.parametrize("text", ["FY16 interdictions", "COVID19", "no numbers here", "the 1990s"])
 def test_no_bare_digits_inside_words(text: str) -> None:
     assert all(c.text not in ("16", "19") for c in find_candidates(text))
+
+
+SIGNED = [
+    ("about minus 387 Fahrenheit", -387),
+    ("can dip down to minus-130 degrees", -130),
+    ("total offense was -5 yards", -5),
+    ("decrease to $-50.8bn, while", -50_800_000_000),
+    ("Nasdaq -1.1% on the day", 1.1),  # a sign glued to a percent is a fall (change 'down'), not a negative value
+    ("victims aged 18 -25 were", 25),  # a dash after a figure joins a range
+]
+
+
+@pytest.mark.parametrize("text,value", SIGNED, ids=[c[0] for c in SIGNED])
+def test_signed_numbers(text: str, value: float) -> None:
+    assert find_candidates(text)[-1].value == pytest.approx(value)
+
+
+def test_a_bare_slash_pair_is_left_to_the_date_traps() -> None:
+    assert [c.text for c in find_candidates("arrested on 1/16 and")] == ["1"]

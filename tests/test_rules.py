@@ -22,6 +22,7 @@ QUALIFIERS = [
     ("in excess of $1 million", "in excess of", ">"),
     ("upwards of 300 people", "upwards of", ">"),
     ("just under 2,000 arrests", "just under", "<"),
+    ("produce sub-7 nanometer chips", "sub-", "<"),
     ("over $800,000 being returned", "over", ">"),
     ("57 arrests", "", "="),
     ("Moreover 12 agents", "", "="),
@@ -61,6 +62,14 @@ UNITS = [
     ("50 times more potent", "times", "multiplier"),
     ("3 million dollars", "USD", "money"),
     ("127,000 aliens", None, None),
+    ("minus 233 Celsius", "degree Celsius", "temperature"),
+    ("past the 1000 hp barrier", "horsepower", "power"),
+    ("a 185-hp four-cylinder", "horsepower", "power"),
+    ("The 1520 sq m medical centre", "square meter", "area"),
+    ("from 450 sq ft up to 900 sq ft", "square foot", "area"),
+    ("between 15kHz and 17kHz", "kilohertz", "frequency"),
+    ("sub-7 nanometer chips", "nanometer", "length"),
+    ("at 1200 parts per million", "part per million", "concentration"),
 ]
 
 
@@ -94,6 +103,7 @@ TRAPS = [
     ("7 min read", "7 min read", "caption"),
     ("case No. BA123456 was", "No. BA123456", "identifier"),
     ("Gilbert Lara (DOB 11/1972) has", "11/1972", "date"),
+    ("he was arrested on 1/16 and", "1/16", "date"),
     ("Hall of Justice • 330 W. Broadway, San Diego", "330 W. Broadway", "address"),
     ("1350 NW 12 Avenue, Room S-418-19, Miami", "Room S-418-19", "address"),
     ("Riverfront Blvd., L.B. 19 • Dallas", "L.B. 19", "address"),
@@ -115,6 +125,11 @@ TRAPS = [
     ("and a .45 caliber pistol", ".45 caliber", "other"),
     ("with a 12-gauge shotgun", "12-gauge", "other"),
     ("thousands of COVID -19 tests", "COVID -19", "name"),
+    ("On Wall St: S&P 500 +0.3% and", "S&P 500", "name"),
+    ("while the FTSE 100 fell 20 points", "FTSE 100", "name"),
+    ("the iPhone 11 Pro and 11 Pro Max", "11 Pro", "name"),
+    ("watch KTLA Channel 5s popular coverage", "Channel 5s", "name"),
+    ("passed the ISO 3888-2 test", "ISO 3888-2", "identifier"),
     ("fell to 49.55 HZ on 9 May and", "9 May", "date"),
     ("You are here:\nHome\n1\n/\nNews\n2\n/\n", "2", "other"),
     ("https://x.org/up/2025/12/Gavel.jpg\n720\n1280\nBarbara", "https://x.org/up/2025/12/Gavel.jpg\n720\n1280", "other"),
@@ -125,3 +140,10 @@ TRAPS = [
 def test_traps(text: str, surface: str, kind: str) -> None:
     spans = {(text[t.start:t.end], t.kind) for t in find_traps(text)}
     assert (surface, kind) in spans
+
+
+@pytest.mark.parametrize("text", ["FTSE -0.6% CAC -1.7%", "the Nasdaq 100 points higher"])
+def test_figures_next_to_names_are_not_traps(text: str) -> None:
+    cands = [c for c in find_candidates(text) if c.text[0].isdigit()]
+    traps = find_traps(text)
+    assert cands and not any(t.start < cands[0].end and cands[0].start < t.end for t in traps)
