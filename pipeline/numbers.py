@@ -51,7 +51,9 @@ def patterns() -> Patterns:
     word_alt = _alt(list(lx.number_units) + list(lx.number_tens) + list(lx.scales) + list(lx.collectives))
     head = _alt(list(lx.scales) + list(lx.collectives))
     words = re.compile(
-        rf"\b(?:(?:a|an|one)\s+(?:{head})|{word_alt})(?:(?:\s+and\s+|\s+|-)(?:{word_alt}))*\b", re.IGNORECASE
+        rf"\b(?:(?:{word_alt})(?:-(?:{word_alt}))?[\s-]+and[\s-]+a[\s-]+half(?:[\s-]+(?:{head}))?"  # 'two and a half million', 'one-and-a-half'
+        rf"|(?:a|an|one)\s+(?:half[\s-]+)?(?:{head})|half\s+a\s+(?:{head})|{word_alt})"  # 'a half dozen', 'half a dozen'
+        rf"(?:(?:\s+and\s+|\s+|-)(?:{word_alt}))*\b", re.IGNORECASE
     )
     vague_alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(lx.vague, key=len, reverse=True))
     vague = re.compile(rf"\b(?:{vague_alt})\b", re.IGNORECASE)  # 'hundreds of\nthousands' across a wrap
@@ -68,14 +70,25 @@ def patterns() -> Patterns:
     return Patterns(digits, words, vague, fraction, multiplier, paren_digits)
 
 
+_AND_A_HALF = re.compile(r"(.+?)[\s-]+and[\s-]+a[\s-]+half(?:[\s-]+(\w+))?", re.IGNORECASE)
+
+
 def words_value(surface: str, lx: Lexicon | None = None) -> float | None:
     """Value of written numbers: 'fifty-seven' -> 57, 'a million' -> 1e6, 'two hundred thousand' -> 2e5."""
     lx = lx or lexicon()
+    and_a_half = _AND_A_HALF.fullmatch(surface.strip())
+    if and_a_half:
+        whole = words_value(and_a_half.group(1), lx)
+        scale = (and_a_half.group(2) or "").lower()
+        times = lx.scales.get(scale) or lx.collectives.get(scale) or (100 if scale == "hundred" else 1)
+        return None if whole is None else (whole + 0.5) * times
     tokens = [t for t in re.split(r"[\s-]+", surface.lower()) if t and t != "and"]
     total, current, seen = 0.0, 0.0, False
     for tok in tokens:
         if tok in ("a", "an"):
-            current = 1.0
+            current = current or 1.0  # 'half a dozen' keeps its half
+        elif tok == "half":
+            current = (current or 1.0) * 0.5
         elif tok in lx.number_units:
             current += lx.number_units[tok]
         elif tok in lx.number_tens:

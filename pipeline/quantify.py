@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|"
                         r"double|twice|triple)", re.IGNORECASE)
-# a dash joins only with the same spacing on both sides (as relate.RANGE_BETWEEN): 'Stoxx 50 -1.3%' is no range
-_RANGE_JOIN = re.compile(r"\s*(?:to|and|or)\s*|[-–—]|\s+[-–—]\s+", re.IGNORECASE)
+# a dash joins when it is glued to the first figure or spaced on both sides: 'Stoxx 50 -1.3%' is no range
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|or)\s*|[-–—]\s*|\s+[-–—]\s+", re.IGNORECASE)  # '12- 18-month'
+
 _WHEN_AFTER = re.compile(r"\s+(?:in|during|between|from|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
                          r"(?:19|20)\d\d\b|the\s+(?:spring|summer|fall|autumn|winter)\b)")
 _RESTATED = re.compile(r"(?:\s+[A-Za-z-]+)?,?\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?", re.IGNORECASE)

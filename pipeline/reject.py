@@ -19,7 +19,8 @@ _FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|thos
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _OR_MORE = re.compile(r"\s+or\s+(?:more|fewer)\b", re.IGNORECASE)  # 'one or more mandatory sentences' counts
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
-_COUNTED_AFTER = re.compile(r"\s+(?:of\b|(?!(?:is|was|has|does|goes)\b)[a-z]+s\b)")  # 'dozen eggs', 'score of'
+# 'dozen eggs', 'a half dozen luxury cars', 'score of'
+_COUNTED_AFTER = re.compile(r"\s+(?:of\b|(?:[a-z]+\s+){0,2}(?!(?:is|was|has|does|goes)\b)[a-z]+s\b)")
 _PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
@@ -53,8 +54,10 @@ def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
         return False
     if nxt.lower_ in lexicon().units or text[cand.end:cand.end + 1] == "-":
         return False
-    if nxt.tag_ == "NN" and nxt.is_lower and (cand.value or 0) >= 2:
-        return True  # 'HIV 2 drug regimen', 'the Planet 9 citizen project': two or more of a singular noun is a name
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    if nxt.tag_ == "NN" and nxt.is_lower and (cand.value or 0) >= 2 and (after is None or after.tag_ != "NNS"):
+        return True  # 'HIV 2 drug regimen', 'Witness 4 purchase': two or more of a singular noun is a name;
+        # not 'of Hemet 3 felony counts' (a plural follows: the felony counts are counted)
     return nxt.tag_ not in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH")
 
 

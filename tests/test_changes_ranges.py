@@ -198,3 +198,15 @@ def test_a_bare_score_or_dozen_and_the_scale_of_a_rate_count_nothing(nlp: Any) -
 def test_a_unit_after_a_name_is_not_part_of_it(nlp: Any) -> None:
     found = _quantities(nlp, "S&P cut the rating of Berkshire Hathaway Energys 550 megawatt Topaz Solar Farms to junk.")
     assert (found["550"].value, found["550"].unit) == (550, "megawatt")
+
+
+def test_counts_after_a_place_name_and_dozens_before_a_compound_noun_stay(nlp: Any) -> None:
+    found = _quantities(nlp, "Alyssa Ayala, 22, of Perris 2 felony counts of first-degree residential burglary. "
+                             "He tried to steal a half dozen luxury cars and sent several dozen text messages.")
+    assert "2" in found and "22" in found
+    assert found["a half dozen"].value == 6 and found["dozen"].entity == "text messages"
+
+
+def test_a_dash_glued_to_the_first_figure_joins_a_range(nlp: Any) -> None:
+    found = _quantities(nlp, "The 12- 18-month program includes life skills.")
+    assert found["12"].unit == found["18"].unit == "month"
