@@ -80,7 +80,8 @@ def _unit_pattern() -> re.Pattern[str]:
     words = sorted(lexicon().units, key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in words)
     glued = "|".join(re.escape(w) for w in lexicon().glued_units)
-    return re.compile(rf"\+?(?:(?:\s*-\s*|\s+)(?P<w>{alt})|(?P<g>{glued}))(?![\w])", re.IGNORECASE)
+    fillers = "|".join(re.escape(w) for w in sorted(lexicon().unit_fillers))  # 'five additional years'
+    return re.compile(rf"\+?(?:(?:\s*-\s*|\s+)(?:(?:{fillers})\s+)?(?P<w>{alt})|(?P<g>{glued}))(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -229,6 +229,9 @@ def apposition_age(doc: Doc, text: str, cand: Candidate, has_age_unit: bool = Fa
         noun = doc[noun.i - 1]  # 'Jane Doe #1, then 20'
     if upos(noun) not in _NOUNS:
         return None
+    opener = next((t for t in noun.sent if not t.is_space and not t.is_punct), None)
+    if opener is not None and opener.lower_ == "of" and upos(noun) == "NOUN":
+        return None  # 'Of the 99 murders in the official count, 63 were ...' is a part of them (see partitive)
     first = noun
     while first.i > 0 and upos(doc[first.i - 1]) == "PROPN" and upos(noun) == "PROPN" and not doc[first.i - 1].is_punct:
         first = doc[first.i - 1]
@@ -239,6 +242,22 @@ def apposition_age(doc: Doc, text: str, cand: Candidate, has_age_unit: bool = Fa
 
 def _span_entity(text: str, se: tuple[int, int] | None) -> Entity | None:
     return Entity(text[se[0]:se[1]], se[0], se[1]) if se else None
+
+
+def partitive(doc: Doc, span: Span) -> Entity | None:
+    """'Of the 99 murders in the official count, 63 were due to shootings': a bare number right after a fronted
+    'of' phrase, with no noun of its own, counts that phrase's plural noun."""
+    sent = span.sent
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    if first is None or first.lower_ != "of" or span.start <= first.i:
+        return None
+    before = doc[span.start - 1] if span.start > sent.start else None
+    after = doc[span.end] if span.end < sent.end else None
+    if before is None or before.text != "," or after is None or upos(after) in _NOUNS or after.like_num:
+        return None
+    commas = [t for t in doc[first.i:span.start] if t.text == ","]
+    noun = next((t for t in doc[first.i + 1:commas[0].i] if t.tag_ in ("NNS", "NNPS")), None)
+    return _span_entity(doc_text(doc), _phrase(doc, noun)) if noun is not None else None
 
 
 def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Entity | None:
@@ -458,8 +477,11 @@ _AFTER_LABEL = re.compile(rf"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+|(?:{_LEADIN
 def _entity_span(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> tuple[int, int] | None:
     text = doc_text(doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
-    if _AFTER_LABEL.search(text, line_start, span.start_char) and not is_unit:
-        # 'Value of FY16 Cocaine Removals – $5.9 Billion': in a 'label – figure' line the label names it
+    counts_noun = span[-1].dep_ == "nummod" and span[-1].head.i > span[-1].i and upos(span[-1].head) in _NOUNS \
+        and span.text[:1] not in "$€£"
+    if _AFTER_LABEL.search(text, line_start, span.start_char) and not is_unit and not counts_noun:
+        # 'Value of FY16 Cocaine Removals – $5.9 Billion': in a 'label – figure' line the label names it,
+        # unless the figure counts a noun of its own ('...by the police: 58,288 people were arrested')
         found = _label_entity(doc, span)
         if found is not None:
             return found

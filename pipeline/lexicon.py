@@ -49,6 +49,7 @@ class Lexicon:
     qualifiers: tuple[Qualifier, ...]
     units: dict[str, tuple[str, str]]
     glued_units: tuple[str, ...]  # written against the number: '1.5mm', '45kg'
+    unit_fillers: frozenset[str]  # 'five additional years': a word between the number and its unit
     currency_symbols: dict[str, str]
     age_phrases: tuple[str, ...]
     age_before: tuple[str, ...]
@@ -163,6 +164,7 @@ def lexicon() -> Lexicon:
         person_verbs=frozenset(load_json("units.json")["person_verbs"]),
         person_verbs_active=frozenset(load_json("units.json")["person_verbs_active"]),
         age_nouns=frozenset(load_json("units.json")["age_nouns"]),
+        unit_fillers=frozenset(str(w).lower() for w in load_json("units.json")["unit_fillers"]),
         sentence_cues=tuple(load_json("units.json")["sentence_cues"]),
         change_nouns=frozenset(load_json("units.json")["change_nouns"]),
         changes_before=_changes("before"),

@@ -151,6 +151,9 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
         value = int(m.group("num")) / int(m.group("den"))
         form = "fraction" if _FRACTION_OF.match(text, m.end()) else "digits"
         found.append(Candidate(m.start(), m.end(), m.group(), value, form))
+    for m in _VULGAR.finditer(text):  # '1 ½ to 3 years', '2½ seconds', '¾ mile'
+        whole = int(m.group("whole").replace(",", "")) if m.group("whole") else 0
+        found.append(Candidate(m.start(), m.end(), m.group(), whole + _VULGAR_VALUES[m.group("frac")], "digits"))
     for m in pats.vague.finditer(text):
         found.append(Candidate(m.start(), m.end(), m.group(), None, "vague"))
     for m in pats.fraction.finditer(text):
@@ -177,6 +180,8 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
 
 _SCIENTIFIC = re.compile(r"(?<![\w.,])(?P<mant>\d+(?:\.\d+)?)\s?(?:×|x|\*)\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3})(?![\d.])")
 _DIGIT_FRACTION = re.compile(r"(?<![\w.,/⁄])(?P<num>\d{1,2})(?P<slash>[/⁄])(?P<den>\d{1,3})(?![\w/⁄]|[.,]\d)")
+_VULGAR_VALUES = {"½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
+_VULGAR = re.compile(rf"(?<![\w.,])(?:(?P<whole>\d{{1,3}}(?:,\d{{3}})*)[ \u00a0-]?)?(?P<frac>[{''.join(_VULGAR_VALUES)}])")
 _FRACTION_OF = re.compile(r"\s+of\s+(?:a|an|the|their|its|his|her|all)\b", re.IGNORECASE)
 
 

@@ -14,7 +14,8 @@ from pipeline.annotate import (
 )
 from pipeline.cells import cell_entities
 from pipeline.entity import (
-    Entity, age_as_noun, apposition_age, entity_for, noun_age, parenthetical, prison_term, what_changed,
+    Entity, age_as_noun, apposition_age, entity_for, noun_age, parenthetical, partitive, prison_term, upos,
+    what_changed,
 )
 from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
@@ -186,6 +187,21 @@ _GAPPED_BY = re.compile(r",?\s+(by)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _a_speed(doc: "Doc", unit_end: int) -> bool:
+    """'driving nearly 100 mph': the figure measures a speed; not 'a 25 mph zone' (a noun it describes) or
+    'The posted speed limit is 40 miles per hour' (what it is, named)."""
+    last = next((t for t in reversed(doc) if t.idx < unit_end), None)
+    if last is None:
+        return True
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and upos(nxt) in ("NOUN", "PROPN"):
+        return False
+    return not any(t.dep_ == "attr" and t.head.lower_ in _BE for t in (last, *last.ancestors))
+
+
 def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
     """A figure in a flattened table (see pipeline.cells), with its offsets made relative to the block."""
     ent = (cells or {}).get(base + cand.start)
@@ -300,6 +316,8 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or (what_changed(doc, changed_at) if changed_at is not None else None)
                or (what_changed(doc, gapped.start(1), before=True) if gapped else None)
                or age_as_noun(doc, text, cand, unit) or caption
+               or (_MEASURES["speed"] if kind == "speed" and unit and _a_speed(doc, unit.end) else None)
+               or (partitive(doc, span) if unit is None else None)
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
                    and not _OF_AFTER.match(text, unit.end if unit else cand.end)
                    else None)

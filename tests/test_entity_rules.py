@@ -170,3 +170,23 @@ def test_vague_money_in_funds_and_time_of_something(nlp: Any) -> None:
     assert [(q.unit, head_word(q.entity)) for q in qs.values()] == [("USD", "fund")]
     assert _entities(nlp, "He was sentenced to six months of home confinement.")["six"] == "confinement"
     assert _entities(nlp, "Grants are expected to range from $50,000 to $250,000.")["$50,000"] == "grant"
+
+
+def test_a_fronted_of_phrase_names_what_the_bare_numbers_count(nlp: Any) -> None:
+    found = {q.text: q for q in quantify(analyse(
+        "Of the 99 murders in the official count, 63 were due to shootings and 36 were by other means."), nlp)}
+    assert head_word(found["63"].entity) == head_word(found["36"].entity) == "murder"
+    assert found["63"].unit is None  # not 'the official count, 63,' read as an age
+
+
+def test_a_colon_before_a_figure_with_its_own_noun_is_no_label(nlp: Any) -> None:
+    found = _entities(nlp, "The drop is reflected in arrests by the police: 58,288 people were arrested in 2019, "
+                           "compared with 68,407 in 2018.")
+    assert found["58,288"] == found["68,407"] == "people"
+    assert _entities(nlp, "SANTA ANA – Four defendants were convicted yesterday.")["Four"] == "defendant"
+
+
+def test_a_speed_is_the_speed_unless_the_sentence_names_it(nlp: Any) -> None:
+    assert _entities(nlp, "Defendant was driving his Camaro nearly 100 mph at the time.")["100"] == "speed"
+    assert _entities(nlp, "He was driving 40 mph in a 25 mph zone.")["25"] == "zone"
+    assert _entities(nlp, "The posted speed limit is 40 miles per hour.")["40"] == "limit"

@@ -74,3 +74,12 @@ def test_signed_numbers(text: str, value: float) -> None:
 
 def test_a_bare_slash_pair_is_left_to_the_date_traps() -> None:
     assert [c.text for c in find_candidates("arrested on 1/16 and")] == ["1"]
+
+
+@pytest.mark.parametrize("text,surface,value", [
+    ("sentenced to 1 ½ to 3 years", "1 ½", 1.5), ("approximately 1½ kilos", "1½", 1.5),
+    ("a ½ mile from the store", "½", 0.5), ("12 ¾ inches", "12 ¾", 12.75),
+])
+def test_vulgar_fractions_are_part_of_the_number(text: str, surface: str, value: float) -> None:
+    cand = next(c for c in find_candidates(text) if c.text == surface)
+    assert cand.value == pytest.approx(value)

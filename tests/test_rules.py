@@ -147,3 +147,12 @@ def test_figures_next_to_names_are_not_traps(text: str) -> None:
     cands = [c for c in find_candidates(text) if c.text[0].isdigit()]
     traps = find_traps(text)
     assert cands and not any(t.start < cands[0].end and cands[0].start < t.end for t in traps)
+
+
+@pytest.mark.parametrize("text,unit", [("adds five additional years", "year"), ("two more weeks", "week"),
+                                       ("for 12 consecutive days", "day"), ("3 more victims", None)])
+def test_a_filler_word_between_number_and_unit(text: str, unit: str | None) -> None:
+    from pipeline.annotate import unit_after
+
+    hit = unit_after(text, find_candidates(text)[0])
+    assert (hit.unit if hit else None) == unit
