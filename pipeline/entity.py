@@ -133,10 +133,17 @@ def _subject(tok: Token) -> Token | None:
     if upos(head) not in ("VERB", "AUX"):
         return None
     for verb in (head, head.head) if head.dep_ == "xcomp" else (head,):  # 'Grants are expected to range from $50,000'
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and upos(child) in _NOUNS:
-                return child
+        subject = _nearest_subject(verb)
+        if subject is not None:
+            return subject
     return None
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's noun subject; of two, the nearer: in 'SANTA ANA – The number of homicides have dropped' the
+    parser makes the dateline a subject too."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and upos(c) in _NOUNS]
+    return subjects[-1] if subjects else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +294,7 @@ def what_changed(doc: Doc, word_at: int, before: bool = False) -> Entity | None:
         found = _phrase(doc, prev)
         return _span_entity(doc_text(doc), found)
     adjacent = next((t for t in reversed(doc[max(0, tok.i - 4):tok.i]) if t.lower_ not in _AUX), None)
-    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and upos(c) in _NOUNS), None) \
-        if upos(tok) == "VERB" else None
+    subject = _nearest_subject(tok) if upos(tok) == "VERB" else None
     if subject is not None and any(t.text in ";:" for t in doc[min(subject.i, tok.i):max(subject.i, tok.i)]):
         subject = None  # 'Three-Year Decline; Homicides Down by 10%': not across a semicolon
     if subject is None and adjacent is not None and adjacent.tag_ in ("NNS", "NNPS") \

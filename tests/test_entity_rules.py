@@ -190,3 +190,9 @@ def test_a_speed_is_the_speed_unless_the_sentence_names_it(nlp: Any) -> None:
     assert _entities(nlp, "Defendant was driving his Camaro nearly 100 mph at the time.")["100"] == "speed"
     assert _entities(nlp, "He was driving 40 mph in a 25 mph zone.")["25"] == "zone"
     assert _entities(nlp, "The posted speed limit is 40 miles per hour.")["40"] == "limit"
+
+
+def test_a_dateline_is_not_what_fell(nlp: Any) -> None:
+    found = _entities(nlp, "SANTA ANA – The number of gang-related homicides have dropped 50 percent over the past "
+                           "two-year period.")
+    assert found["50"] == "homicide"
