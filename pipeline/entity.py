@@ -415,6 +415,13 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
                 break
             if upos(tok) in _NOUNS and lexicon().units.get(tok.lower_, ("", ""))[1] not in ("mass", "volume", "length"):
                 return _phrase(doc, tok)
+    bound = _THRESHOLD_BEFORE.search(doc_text(doc), max(0, span.start_char - 24), span.start_char)
+    if bound:  # 'theft of property exceeding $100,000', 'criminal damage to property between $500 and $10,000'
+        noun = next((t for t in reversed(doc[max(0, span.start - 8):span.start]) if t.idx + len(t) <= bound.start()),
+                    None)
+        if noun is not None and noun.tag_ in ("NN", "NNS") and noun.ent_type_ not in ("DATE", "TIME") \
+                and noun.lower_ not in lexicon().units:
+            return _phrase(doc, noun)
     worth = _WORTH_OF.match(doc_text(doc), span.end_char)
     if worth:
         after = doc.char_span(worth.end(), min(len(doc_text(doc)), worth.end() + 80), alignment_mode="expand")
@@ -475,6 +482,9 @@ def _paid_for(doc: Doc, span: Span) -> tuple[int, int] | None:
 
 _WORTH_BEFORE = re.compile(r"\b(?:worth|valued\s+at)\s+(?:about\s+|approximately\s+|an\s+estimated\s+|more\s+than\s+|over\s+|"
                            r"nearly\s+|almost\s+|roughly\s+|around\s+)?$", re.IGNORECASE)
+# a noun right before a threshold names what is bounded: 'property exceeding $100,000'
+_THRESHOLD_BEFORE = re.compile(r"(?<=[a-z])\s+(?:exceeding|in\s+excess\s+of|between|above|below|of\s+more\s+than|of\s+less\s+than|"
+                               r"greater\s+than|of\s+over|of\s+at\s+least)\s+$")
 _WORTH_OF = re.compile(r"\s+worth\s+of\s+", re.IGNORECASE)
 _VAGUE_MONEY = re.compile(r"(?<=illions)\s+in\s", re.IGNORECASE)  # 'bilked millions in public funds'
 _AFTER_LABEL = re.compile(rf"[–—:|]\s*(?:[a-z]+(?:\s+[a-z]+)?\s+|(?:{_LEADING_QUALIFIER})\s+)?$")

@@ -196,3 +196,11 @@ def test_a_dateline_is_not_what_fell(nlp: Any) -> None:
     found = _entities(nlp, "SANTA ANA – The number of gang-related homicides have dropped 50 percent over the past "
                            "two-year period.")
     assert found["50"] == "homicide"
+
+
+def test_a_noun_right_before_a_threshold_names_the_money(nlp: Any) -> None:
+    found = _entities(nlp, "They were charged with theft of property exceeding $100,000 and criminal damage to "
+                           "property between $500 and $10,000. She claimed overtime in excess of $13,000.")
+    assert found["$100,000"] == found["$500"] == found["$10,000"] == "property"
+    assert found["$13,000"] == "overtime"
+    assert _entities(nlp, "He stole over $5,000 from the church.")["$5,000"] != "church"
