@@ -157,6 +157,9 @@ _TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term 
                           re.IGNORECASE)
 _TERM_AFTER = re.compile(r"^[^.;:]{0,12}?\b(?:to life|in (?:state |federal )?prison|behind bars|of (?:imprisonment|"
                          r"incarceration)|(?:of )?probation|in (?:county )?jail)", re.IGNORECASE)
+_SERVED_BEFORE = re.compile(r"\b(?:served|spent|spending|after\s+serving|having\s+served)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_SERVED_IN = re.compile(r"^\s+in\s+(?:a\s+|the\s+)?(?:state\s+|federal\s+|county\s+)?(prison|jail|custody)\b",
+                        re.IGNORECASE)
 _OF_OTHER = re.compile(r"^\s+of\s+(?!(?:state\s+|federal\s+)?(?:imprisonment|incarceration|prison|jail|custody|confinement\s+in|"
                        r"(?:formal\s+|informal\s+|felony\s+|summary\s+|supervised\s+)*probation|parole|supervised))",
                        re.IGNORECASE)
@@ -175,6 +178,9 @@ def prison_term(text: str, cand: Candidate, unit: UnitHit | None) -> Entity | No
         return Entity("probation")
     if _OF_OTHER.match(after):
         return None  # 'sentenced to six months of home confinement': what the months are of is named
+    place = _SERVED_IN.match(after)
+    if place and _SERVED_BEFORE.search(text[max(0, cand.start - 40):cand.start]):
+        return Entity(place.group(1).lower())  # 'served 18 years in prison': time spent there, not the sentence
     if _TERM_BEFORE.search(text[max(0, cand.start - 64):cand.start]) or _TERM_AFTER.match(after):
         return Entity("sentence")
     return None

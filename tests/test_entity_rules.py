@@ -204,3 +204,10 @@ def test_a_noun_right_before_a_threshold_names_the_money(nlp: Any) -> None:
     assert found["$100,000"] == found["$500"] == found["$10,000"] == "property"
     assert found["$13,000"] == "overtime"
     assert _entities(nlp, "He stole over $5,000 from the church.")["$5,000"] != "church"
+
+
+def test_time_served_counts_the_place_and_a_sentence_the_sentence(nlp: Any) -> None:
+    assert _entities(nlp, "They included a man who served 18 years in prison.")["18"] == "prison"
+    assert _entities(nlp, "He posted bond after spending two months in jail in 2003.")["two"] == "jail"
+    assert _entities(nlp, "He was sentenced to 25 years in prison.")["25"] == "sentence"
+    assert _entities(nlp, "He will serve 10 years in state prison.")["10"] == "sentence"
