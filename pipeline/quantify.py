@@ -49,8 +49,22 @@ def model_text(text: str) -> str:
     """What the model reads: the block text with line breaks as spaces, a slash between a word and a figure as a
     space ('requested/85% approved' reads as two words) and long runs of punctuation blanked, all at the same
     length and offsets."""
+    text = _SHOUTED.sub(_quiet, text)
     text = _WORD_SLASH.sub(" ", text.replace("\r", " ").replace("\n", " "))
     return _PUNCT_RUN.sub(lambda m: " " * len(m.group()), text)
+
+
+# A line in capitals ('18-YEAR-OLD ANAHEIM MAN CHARGED WITH STABBING-MURDER OF 12-YEAR-OLD BOY') parses badly:
+# the model reads it in lower case (same length; entities keep the document's own letters, see _block_quantities).
+_SHOUTED = re.compile(r"(?<!\S)(?:[^\sa-z]+[ \t]+){3,}[^\sa-z]+(?!\S)")  # four or more words with no lower case
+_CAPITALS = re.compile(r"[A-Z][A-Z'’.&-]*[A-Z]")
+
+
+def _quiet(m: re.Match[str]) -> str:
+    if len(_CAPITALS.findall(m.group())) < 4:
+        return m.group()  # 'FBI AND 12' is not a line in capitals
+    lower = m.group().lower()
+    return lower if len(lower) == len(m.group()) else m.group()
 
 
 _WORD_SLASH = re.compile(r"(?<=[A-Za-z])/(?=[$\d])")
@@ -325,6 +339,9 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
         if ent is None:
             ent = parenthetical(doc, span)
+        if ent is not None and ent.start is not None and ent.end is not None and ent.text != text[ent.start:ent.end] \
+                and ent.text.lower() == text[ent.start:ent.end].lower():
+            ent = Entity(text[ent.start:ent.end], ent.start, ent.end)  # the document's letters, not the model's
         if ent is None and kind in _MEASURES:
             ent = _MEASURES[kind]  # 'over the past two years', 'at 100 mph': a span of time, a speed
         elif ent is None and sent.start in previous_entity:

@@ -211,3 +211,15 @@ def test_time_served_counts_the_place_and_a_sentence_the_sentence(nlp: Any) -> N
     assert _entities(nlp, "He posted bond after spending two months in jail in 2003.")["two"] == "jail"
     assert _entities(nlp, "He was sentenced to 25 years in prison.")["25"] == "sentence"
     assert _entities(nlp, "He will serve 10 years in state prison.")["10"] == "sentence"
+
+
+def test_a_line_in_capitals_is_read_in_lower_case_and_keeps_its_letters(nlp: Any) -> None:
+    from pipeline.quantify import model_text
+
+    title = "MAN SENTENCED FOR TRAFFICKING AND PIMPING 19-YEAR-OLD WOMAN - Orange County District Attorney"
+    cut = title.index(" - ")
+    assert model_text(title) == title[:cut].lower() + title[cut:]
+    assert model_text("The FBI and DHS said") == "The FBI and DHS said"  # capitals in a sentence stay
+    found = {q.text: q for q in quantify(analyse(title), nlp)}
+    assert found["19"].entity == "WOMAN"
+    assert _entities(nlp, "LAWYER CHARGED WITH 24 FELONY COUNTS FOR STEALING FROM HIS CLIENTS")["24"] == "count"
