@@ -15,7 +15,8 @@ SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
         "corpus": (FIXTURES / "corpus" / "raw", FIXTURES / "corpus" / "gold"),
         "holdout": (FIXTURES / "holdout" / "raw", FIXTURES / "holdout" / "gold"),
         "unseen": (FIXTURES / "unseen" / "raw", FIXTURES / "unseen" / "gold"),
-        "fresh": (FIXTURES / "fresh" / "raw", FIXTURES / "fresh" / "gold")}
+        "fresh": (FIXTURES / "fresh" / "raw", FIXTURES / "fresh" / "gold"),
+        "fresh2": (FIXTURES / "fresh2" / "raw", FIXTURES / "fresh2" / "gold")}
 FLOORS = FIXTURES / "floors.json"
 METRICS = ("f1", "value", "qualifier", "unit", "entity")
 
