@@ -280,6 +280,8 @@ def entity_for(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> Ent
     found = _entity_span(doc, span, unit_end, is_unit)
     if found == _PAYMENT:
         return Entity("payment")
+    if found == _THEFT:
+        return Entity("theft")
     return _span_entity(doc_text(doc), found)
 
 
@@ -299,6 +301,8 @@ def what_changed(doc: Doc, word_at: int, before: bool = False) -> Entity | None:
             return None  # a place ('decreased in Brooklyn by 5.1%') is where, not what
         found = _phrase(doc, prev)
         return _span_entity(doc_text(doc), found)
+    if upos(tok) != "VERB" and tok.dep_ in ("prt", "advmod") and upos(tok.head) == "VERB" and tok.head.i == tok.i - 1:
+        tok = tok.head  # 'the number of shooting victims ticked up by three': the verb the particle belongs to
     adjacent = next((t for t in reversed(doc[max(0, tok.i - 4):tok.i]) if t.lower_ not in _AUX), None)
     subject = _nearest_subject(tok) if upos(tok) == "VERB" else None
     if subject is not None and any(t.text in ";:" for t in doc[min(subject.i, tok.i):max(subject.i, tok.i)]):
@@ -460,6 +464,10 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
         noun = tok.head.head
         if noun.lower_ not in _LABEL_HEADS:
             return _phrase(doc, noun)
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if _STOLE_BEFORE.search(doc_text(doc), max(0, span.start_char - 48), span.start_char) \
+            and (nxt is None or nxt.lower_ != "of" and not (upos(nxt) in _NOUNS and nxt.is_lower)):
+        return _THEFT  # 'charged with stealing close to $3.8 million from four clients'; not '$7,000 cash'
     return None
 
 
@@ -470,6 +478,10 @@ _PAID_AFTER = re.compile(r"\s+(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?
 _PAID_FOR = re.compile(r"[-–\d,.\s]*(?:million|billion|thousand)?(?:\s+(?:per|a|each)\s+[a-z]+)?\s+(?:for|towards?)\s+"
                        r"(?!each\b|every\b|per\b)", re.IGNORECASE)
 _PAYMENT = (-1, -1)  # sentinel: the money is a payment with nothing else named
+_THEFT = (-2, -2)  # sentinel: the money was stolen, with nothing else named
+_STOLE_BEFORE = re.compile(r"\b(?:st(?:ole|eal|eals|ealing|olen)|embezzl(?:e|ed|es|ing)|misappropriat(?:e|ed|ing)|"
+                           r"swindl(?:e|ed|ing))\s+(?:(?:a\s+total\s+of|more\s+than|over|nearly|almost|about|"
+                           r"approximately|close\s+to|at\s+least|roughly|an\s+estimated)\s+){0,2}$", re.IGNORECASE)
 
 
 def _paid_for(doc: Doc, span: Span) -> tuple[int, int] | None:

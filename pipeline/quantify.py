@@ -198,6 +198,7 @@ _PERIOD = Entity("period")
 _MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
 # 'Burglaries decreased by 18.4%, grand larcenies by 7.2%': the verb is left out, the noun before 'by' is counted
 _GAPPED_BY = re.compile(r",?\s+(by)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+)?$")
+_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
@@ -324,7 +325,9 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         previous = (cand, bound, unit)
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
-        changed_at = change_word_at(text, cand, bound) if kind == "percent" else None
+        changed_at = change_word_at(text, cand, bound) if kind == "percent" or kind == "count" and _BY_BEFORE.search(
+            text, max(0, (bound.start if bound is not None else cand.start) - 6), bound.start if bound is not None
+            else cand.start) else None  # 'The number of shooting victims ticked up by three'
         gapped = _GAPPED_BY.search(text, max(0, cand.start - 40), cand.start) if kind == "percent" else None
         ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit)
                or (what_changed(doc, changed_at) if changed_at is not None else None)

@@ -223,3 +223,18 @@ def test_a_line_in_capitals_is_read_in_lower_case_and_keeps_its_letters(nlp: Any
     found = {q.text: q for q in quantify(analyse(title), nlp)}
     assert found["19"].entity == "WOMAN"
     assert _entities(nlp, "LAWYER CHARGED WITH 24 FELONY COUNTS FOR STEALING FROM HIS CLIENTS")["24"] == "count"
+
+
+def test_stolen_money_with_nothing_named_counts_the_theft(nlp: Any) -> None:
+    assert _entities(nlp, "He was charged with stealing close to $3.8 million from four clients.")["$3.8 million"] \
+        == "theft"
+    assert _entities(nlp, "The defendant allegedly stole a total of approximately $693,273 from the proceeds.")[
+        "$693,273"] == "theft"
+    assert _entities(nlp, "He stole approximately $7,000 cash and two Rolexes.")["$7,000"] == "cash"
+    assert _entities(nlp, "They stole $170,500 worth of watches.")["$170,500"] == head_word("watches")
+
+
+def test_a_count_that_rose_or_fell_by_counts_what_rose_or_fell(nlp: Any) -> None:
+    found = {q.text: q for q in quantify(analyse("The number of shooting victims ticked up by three, making it the "
+                                                 "second fewest."), nlp)}
+    assert head_word(found["three"].entity) == "victim" and found["three"].change == "up"
