@@ -21,7 +21,7 @@ from pipeline.lexicon import lexicon
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
 from pipeline.reject import rejected
-from pipeline.relate import FROM_BETWEEN, RANGE_BETWEEN, as_range, is_range, same_as_before
+from pipeline.relate import FROM_BETWEEN, RANGE_BETWEEN, as_range, entity_of, is_range, same_as_before
 from pipeline.traps import TrapIndex, find_traps
 
 if TYPE_CHECKING:
@@ -198,6 +198,7 @@ _PERIOD = Entity("period")
 _MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
 # 'Burglaries decreased by 18.4%, grand larcenies by 7.2%': the verb is left out, the noun before 'by' is counted
 _GAPPED_BY = re.compile(r",?\s+(by)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+)?$")
+_THAT_BEFORE = re.compile(r"\b(?:that|this|the\s+same)\s+$", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
@@ -285,7 +286,8 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
     for i in range(len(rows) - 1, 0, -1):
         (a, sa, ua, ea), (b, sb, ub, eb) = rows[i - 1], rows[i]
         if ua is None and ub is not None and ub.kind not in ("money", "multiplier") \
-                and a.form in ("digits", "words") and _RANGE_JOIN.fullmatch(text[a.end:b.start]):
+                and not (ub.kind == "percent" and (a.value or 0) > 100) \
+                and a.form in ("digits", "words") and _RANGE_JOIN.fullmatch(text[a.end:b.start]):  # not '769 or 90%'
             rows[i - 1] = (a, sa, UnitHit(ub.unit, ub.kind, a.end), ea)
         elif ub is None and ua is not None and ua.kind == "money" and a.currency and b.form == "digits" \
                 and not b.percent and re.fullmatch(r"[-–]|\s+to\s+", text[a.end:b.start]):
@@ -342,6 +344,9 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
         if ent is None:
             ent = parenthetical(doc, span)
+        if ent is not None and ent.start is not None and out and out[-1].entity \
+                and ent.text.lower() in ("number", "figure") and _THAT_BEFORE.search(text, 0, ent.start):
+            ent = entity_of(out[-1], block.start)  # 'That number fluctuated between 18,669 and 24,035'
         if ent is not None and ent.start is not None and ent.end is not None and ent.text != text[ent.start:ent.end] \
                 and ent.text.lower() == text[ent.start:ent.end].lower():
             ent = Entity(text[ent.start:ent.end], ent.start, ent.end)  # the document's letters, not the model's
@@ -373,6 +378,11 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         if previous_cand is not None and out[-1].kind == "percent" and out[-1].change is None \
                 and out[-2].change is not None and _RESTATED.fullmatch(text[previous_unit_end or previous_cand.end:cand.start]):
             out[-1] = replace(out[-1], change=out[-2].change)  # 'lost 190 points, or 0.6%': the same fall as a share
+        if previous_cand is not None and out[-1].kind == "percent" and out[-2].kind == "count" \
+                and out[-2].entity is None and out[-1].entity is not None \
+                and re.fullmatch(r",?\s+or\s+", text[previous_cand.end:cand.start]):
+            out[-2] = replace(out[-2], entity=out[-1].entity, entity_start=out[-1].entity_start,
+                              entity_end=out[-1].entity_end)  # '769 or 90% of convicted gang members'
         if previous_cand is not None and (out[-2].unit, out[-2].kind) == (out[-1].unit, out[-1].kind) \
                 and (is_range(text, previous_cand, cand) or is_range(text, previous_cand, cand, previous_unit_end)):
             out[-2:] = as_range(out[-2], out[-1])

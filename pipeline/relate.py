@@ -25,10 +25,10 @@ def same_as_before(text: str, base: int, cand: Candidate, unit: UnitHit | None, 
     increase over November' (a change with no 'in'/'of' of its own)."""
     if out and out[-1].entity is not None and 0 <= base + cand.start - out[-1].char_end <= 120 \
             and _COMPARED_FROM.search(text, max(0, cand.start - 24), cand.start):
-        return _entity_of(out[-1], base)
+        return entity_of(out[-1], base)
     if unit is None and out and out[-1].entity is not None and out[-1].unit is None and cand.form == "digits" \
             and 0 <= base + cand.start - out[-1].char_end <= 80 and _IN_PERIOD.match(text, cand.end):
-        return _entity_of(out[-1], base)  # '16 murders in 2000; 26 in 1999 and 32 in 1998': the noun is left out
+        return entity_of(out[-1], base)  # '16 murders in 2000; 26 in 1999 and 32 in 1998': the noun is left out
     if unit is not None and unit.kind == "percent" and sentence_entity is not None \
             and _BARE_CHANGE.match(text, unit.end):
         return sentence_entity
@@ -72,7 +72,7 @@ def _distance(start: int | None, end: int | None, lo: int, hi: int) -> int:
     return max(0, lo - end, start - hi)
 
 
-def _entity_of(q: Quantity, base: int) -> Entity:
+def entity_of(q: Quantity, base: int) -> Entity:
     """The entity of an earlier quantity, with its offsets made relative to the block at `base`."""
     assert q.entity is not None
     if q.entity_start is None or q.entity_end is None:

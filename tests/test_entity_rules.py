@@ -238,3 +238,11 @@ def test_a_count_that_rose_or_fell_by_counts_what_rose_or_fell(nlp: Any) -> None
     found = {q.text: q for q in quantify(analyse("The number of shooting victims ticked up by three, making it the "
                                                  "second fewest."), nlp)}
     assert head_word(found["three"].entity) == "victim" and found["three"].change == "up"
+
+
+def test_that_number_and_a_count_restated_as_a_share_keep_what_is_counted(nlp: Any) -> None:
+    found = {q.text: q for q in quantify(analyse(
+        "In 1999, the County had 19,965 gang members. That number fluctuated between 18,669 and 24,035 between "
+        "1995 and 1998. In 2004 alone 769 or 90% of convicted gang members were sentenced to custody time."), nlp)}
+    assert head_word(found["18,669"].entity) == head_word(found["24,035"].entity) == "member"
+    assert (found["769"].unit, head_word(found["769"].entity)) == (None, "member")
