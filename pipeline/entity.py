@@ -464,6 +464,9 @@ def _money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
         noun = tok.head.head
         if noun.lower_ not in _LABEL_HEADS:
             return _phrase(doc, noun)
+    bought = _paid_for(doc, span) if _FOR_LOWER.match(doc_text(doc), span.end_char) else None
+    if bought is not None:  # 'almost $100,000 for a BMW and a driver; approximately $60,000 for hotels'
+        return bought  # (a lower-case 'for': not '$80,000 For Immediate Release')
     nxt = doc[span.end] if span.end < len(doc) else None
     if _STOLE_BEFORE.search(doc_text(doc), max(0, span.start_char - 48), span.start_char) \
             and (nxt is None or nxt.lower_ != "of" and not (upos(nxt) in _NOUNS and nxt.is_lower)):
@@ -477,6 +480,7 @@ _PAY_BEFORE = re.compile(r"\b(?:pay|pays|paid|paying)\s+(?:back\s+)?(?:an?\s+(?:
 _PAID_AFTER = re.compile(r"\s+(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:paid|repaid)\b", re.IGNORECASE)
 _PAID_FOR = re.compile(r"[-–\d,.\s]*(?:million|billion|thousand)?(?:\s+(?:per|a|each)\s+[a-z]+)?\s+(?:for|towards?)\s+"
                        r"(?!each\b|every\b|per\b)", re.IGNORECASE)
+_FOR_LOWER = re.compile(r"[^a-zA-Z]*(?:[a-z]+\s+)?(?:for|towards?)\b")
 _PAYMENT = (-1, -1)  # sentinel: the money is a payment with nothing else named
 _THEFT = (-2, -2)  # sentinel: the money was stolen, with nothing else named
 _STOLE_BEFORE = re.compile(r"\b(?:st(?:ole|eal|eals|ealing|olen)|embezzl(?:e|ed|es|ing)|misappropriat(?:e|ed|ing)|"

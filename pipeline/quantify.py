@@ -199,6 +199,8 @@ _MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
 # 'Burglaries decreased by 18.4%, grand larcenies by 7.2%': the verb is left out, the noun before 'by' is counted
 _GAPPED_BY = re.compile(r",?\s+(by)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+)?$")
 _THAT_BEFORE = re.compile(r"\b(?:that|this|the\s+same)\s+$", re.IGNORECASE)
+_CAPITAL_AFTER = re.compile(r"[A-Za-z]?\s+[A-Z]")
+_AND_LIST = re.compile(r",?\s+(?:and|or)\s+|,\s*", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
@@ -292,13 +294,16 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
         elif ub is None and ua is not None and ua.kind == "money" and a.currency and b.form == "digits" \
                 and not b.percent and re.fullmatch(r"[-–]|\s+to\s+", text[a.end:b.start]):
             rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # '$800-1,000': the sign is shared
-        elif ub is None and ua is not None and ua.kind == "age" and ua.end == a.end and b.form == "digits" \
-                and RANGE_BETWEEN.fullmatch(text[a.end:b.start]):
-            rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # 'aged 10-20': the age word bounds both
         elif ub is None and ua is not None and ua.end > a.end and ua.kind not in ("money", "multiplier") \
                 and b.form == "digits" and not b.currency and FROM_BETWEEN.search(text, max(0, a.start - 16), a.start) \
                 and is_range(text, a, b, ua.end):
             rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)  # 'from 208 pounds to 193'
+    for i in range(1, len(rows)):  # 'aged 10-20', 'ages 9, 11 and 14': the age word before the first bounds them all
+        (a, sa, ua, ea), (b, sb, ub, eb) = rows[i - 1], rows[i]
+        if ub is None and ua is not None and ua.kind == "age" and ua.end == a.end and b.form == "digits" \
+                and (RANGE_BETWEEN.fullmatch(text[a.end:b.start]) or _AND_LIST.fullmatch(text[a.end:b.start])
+                     and (b.value or 0) <= 120 and not _CAPITAL_AFTER.match(text, b.end)):  # not '29, 95 Navy Walk'
+            rows[i] = (b, sb, UnitHit(ua.unit, ua.kind, b.end), eb)
     return rows
 
 

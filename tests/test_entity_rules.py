@@ -246,3 +246,13 @@ def test_that_number_and_a_count_restated_as_a_share_keep_what_is_counted(nlp: A
         "1995 and 1998. In 2004 alone 769 or 90% of convicted gang members were sentenced to custody time."), nlp)}
     assert head_word(found["18,669"].entity) == head_word(found["24,035"].entity) == "member"
     assert (found["769"].unit, head_word(found["769"].entity)) == (None, "member")
+
+
+def test_money_for_something_bought_counts_it_and_ages_in_a_list_share_the_age_word(nlp: Any) -> None:
+    found = {q.text: q for q in quantify(analyse(
+        "He spent almost $100,000 for a BMW and a driver; approximately $60,000 for hotels in Paris. "
+        "Two other boys ages 13 and 14 were injured. Rasheen Behlin, 29, 95 Navy Walk, Brooklyn."), nlp)}
+    assert found["$100,000"].entity == "BMW and a driver" and head_word(found["$60,000"].entity) == "hotel"
+    assert found["13"].unit == found["14"].unit == "year"
+    assert found["95"].unit is None
+    assert _entities(nlp, "HE TRIED TO SELL THE NIGHTCLUB FOR $11 MILLION For Immediate Release")["$11 MILLION"] is None
