@@ -40,6 +40,9 @@ RANGES = [
     ("The fine is between $62 and $68 per share.", ("$62", "$68"), (62, 68)),
     ("Homicides fell from 21 to 7 this year.", ("21", "7"), (7, 21)),
     ("Victims aged 10-20 were interviewed.", ("10", "20"), (10, 20)),
+    ("Bitcoin plummeted from $36,040 at 10.45pm last night to $34,935 at 5am.", ("$36,040", "$34,935"), (34935, 36040)),
+    ("Mileage rose from 20 miles per gallon in 2008 to 29 miles per gallon in 2020.", ("20", "29"), (20, 29)),
+    ("The window grew from three business days to five.", ("three", "five"), (3, 5)),
 ]
 
 
@@ -210,3 +213,16 @@ def test_counts_after_a_place_name_and_dozens_before_a_compound_noun_stay(nlp: A
 def test_a_dash_glued_to_the_first_figure_joins_a_range(nlp: Any) -> None:
     found = _quantities(nlp, "The 12- 18-month program includes life skills.")
     assert found["12"].unit == found["18"].unit == "month"
+
+
+def test_a_change_and_the_level_it_reached_are_two_figures(nlp: Any) -> None:
+    found = _quantities(nlp, "The deficit increased by $43.6 billion to $419.2 billion.")
+    assert (found["$43.6 billion"].value_low, found["$43.6 billion"].value_high) == (43.6e9, 43.6e9)
+    assert (found["$419.2 billion"].value_low, found["$419.2 billion"].value_high) == (419.2e9, 419.2e9)
+
+
+def test_a_figure_that_ends_a_range_starts_no_other(nlp: Any) -> None:
+    found = {(q.char_start, q.text): q for q in quantify(analyse("The forecast went from 5 to 7 per cent to 3 to 5 "
+                                                                 "per cent."), nlp)}
+    intervals = [(q.value_low, q.value_high) for _, q in sorted(found.items())]
+    assert intervals == [(5, 7), (5, 7), (3, 5), (3, 5)]
