@@ -226,3 +226,14 @@ def test_a_figure_that_ends_a_range_starts_no_other(nlp: Any) -> None:
                                                                  "per cent."), nlp)}
     intervals = [(q.value_low, q.value_high) for _, q in sorted(found.items())]
     assert intervals == [(5, 7), (5, 7), (3, 5), (3, 5)]
+
+
+def test_squared_glued_units_and_fuel_economy(nlp: Any) -> None:
+    found = _quantities(nlp, "The flat has a floor area of 32m2 and the car does 23 mpg.")
+    assert (found["32"].unit, found["23"].unit) == ("square meter", "mile per gallon")
+
+
+def test_a_tied_score_and_a_street_number_before_the_street_type_are_not_quantities(nlp: Any) -> None:
+    found = _quantities(nlp, "The layup tied Game 7 at 89-89. He owned 22 Ave Foch in Paris. Victims aged 10-20 came.")
+    assert "89" not in found and "22" not in found and "10" in found
+
