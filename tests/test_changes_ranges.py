@@ -237,3 +237,13 @@ def test_a_tied_score_and_a_street_number_before_the_street_type_are_not_quantit
     found = _quantities(nlp, "The layup tied Game 7 at 89-89. He owned 22 Ave Foch in Paris. Victims aged 10-20 came.")
     assert "89" not in found and "22" not in found and "10" in found
 
+
+def test_a_written_number_in_a_name_is_not_a_quantity(nlp: Any) -> None:
+    found = _quantities(nlp, "He called the Kick Six win. The Court of Appeal, Division Three, ruled. Police Arrest Six "
+                             "Men In Robbery. Reusing the same one is a fail.")
+    assert list(found) == ["Six"] and found["Six"].entity == "Men"
+
+
+def test_an_early_figure_after_an_average_of_counts(nlp: Any) -> None:
+    found = _quantities(nlp, "Prices will go up by an average of 1500. The temple was built between A.D. 1000 and 1260.")
+    assert list(found) == ["1500"]
