@@ -45,7 +45,7 @@ def patterns() -> Patterns:
     digits = re.compile(
         rf"(?:(?<![A-Za-z])(?P<cur>{currency})(?P<neg>[-−])?\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<=[\s($])\.\d+)"
         rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<abbr>(?:{abbr}))\b)?"
-        rf"(?P<pct>\s?%)?(?![\w,]*\d)"
+        rf"(?P<pct>\s?%)?(?!(?!(?:k|c)?m[2²]\b)[\w,]*\d)"  # not glued to more digits, but '32m2', '5km²' are areas
         , re.IGNORECASE,
     )
     word_alt = _alt(list(lx.number_units) + list(lx.number_tens) + list(lx.scales) + list(lx.collectives))

@@ -22,6 +22,7 @@ _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 # 'dozen eggs', 'a half dozen luxury cars', 'score of'
 _COUNTED_AFTER = re.compile(r"\s+(?:of\b|(?:[a-z]+\s+){0,2}(?!(?:is|was|has|does|goes)\b)[a-z]+s\b)")
 _PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"\b(?:average|total|sum|group|crowd|maximum|minimum|number)\s+of\s+$", re.IGNORECASE)
 _NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME"})
 
 
@@ -30,6 +31,8 @@ def _is_year(cand: Candidate, span: "Span", text: str) -> bool:
         return False
     if not (cand.value is not None and 1000 <= cand.value <= 2099 and len(cand.text) == 4):
         return False
+    if cand.value < 1800 and _COUNT_BEFORE.search(text, max(0, cand.start - 16), cand.start):
+        return False  # 'an average of 1500', 'a total of 1200': not an early year ('between A.D. 1000 and 1260')
     if qualifier_before(text, cand.start) is not None or unit_after(text, cand) is not None:
         return False  # 'About 1000 come from Asia', 'past the 1000 hp barrier'
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
@@ -61,6 +64,20 @@ def _names_with_digits(cand: Candidate, span: "Span", text: str) -> bool:
     return nxt.tag_ not in ("NN", "NNS", "NNP", "NNPS", "CD", "JJ", "HYPH")
 
 
+def _in_a_name(cand: Candidate, span: "Span") -> bool:
+    """'the Kick Six win', 'the Central Park Five.': a capitalised written number in mid-sentence right after a
+    capitalised name, followed by a stop or a lower-case singular noun, is part of the name (a title-case headline
+    capitalises what follows: 'Police Arrest Six Men', 'Killing Three-Month-Old Baby')."""
+    doc = span.doc
+    if not cand.text[:1].isupper() or " " in cand.text or span.start == 0 or span[0].is_sent_start:
+        return False
+    prev = doc[span.start - 1]
+    if not (prev.is_alpha and prev.text[:1].isupper() and prev.tag_ in ("NNP", "NNPS") and not prev.is_sent_start):
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return nxt is None or nxt.text in (".", ",", ";", ":", "!", "?", ")") or (nxt.is_lower and nxt.tag_ == "NN")
+
+
 def _not_counting(text: str, cand: Candidate) -> bool:
     """'one of the largest', 'no one', 'from one ... to the next': written numbers that do not count."""
     ahead = text[cand.start:cand.start + 40].lower()
@@ -85,6 +102,8 @@ def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool
             and span.doc[span.start - 1].text[:1].isupper() and span.doc[span.start - 1].is_alpha \
             and span.doc[span.start - 1].tag_ in ("NNP", "NNPS", "NN"):
         return True  # 'Capital One', 'Air Force One': a capitalised 'One' after a name is part of it
+    if cand.form == "words" and _in_a_name(cand, span):
+        return True
     if cand.form == "words" and cand.value == 1 and not _OR_MORE.match(text, cand.end) and (
             _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
         return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')

@@ -42,22 +42,45 @@ RANGE_BETWEEN = re.compile(r"\s*(?:to|through)\s*|[-–—]|\s+[-–—]\s+", re
 FROM_BETWEEN = re.compile(r"\b(?:from|between)\s+(?:\S+\s+)?$", re.IGNORECASE)
 
 
+# 'from $36,040 at 10.45pm last night to $34,935', 'from 20 mpg in 2008 to 29 mpg': what stands between the two ends of
+# a 'from ... to' says when or where, within one clause (no comma, semicolon or sentence end, no third figure's 'to')
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.IGNORECASE)
+_FROM_TO_FILLER = re.compile(r"\s+(?:(?!(?:to|from|and|or|but)\b)[^\s,;:!?()]+\s+){1,5}to\s+", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
+
+
 def is_range(text: str, a: Candidate, b: Candidate, a_end: int | None = None) -> bool:
     """'10 to 20', '10-20', 'from 21 to 7', 'between 10 and 20', '1 per cent to 1.5 per cent': two figures that
-    bound one amount. `a_end` is where the first figure's unit ends, when the unit is written after it."""
+    bound one amount. `a_end` is where the first figure's unit ends, when the unit is written after it.
+
+    Also a change from one level to another with words between ('from $36,040 at 10.45pm last night to $34,935',
+    'from 20 miles per gallon in 2008 to 29 mpg'). Not a change and the level it reached, each written in full
+    ('increased by $43.6 billion to $419.2 billion'); 'dropped by 1 to 1.5 degrees' (the unit written once) is a
+    range."""
     if a.value is None or b.value is None:
         return False
     between = text[a_end if a_end is not None else a.end:b.start]
+    before = text[max(0, a.start - 24):a.start]
     if RANGE_BETWEEN.fullmatch(between):
+        own_unit = bool(a.currency or a.percent or (a_end is not None and a_end > a.end))
+        return not (own_unit and _BY_BEFORE.search(before) and b.value > 2 * a.value > 0)
+    if _FROM_BEFORE.search(before) and _FROM_TO_FILLER.fullmatch(between) and not _SENTENCE_END.search(between):
         return True
     return re.fullmatch(r"\s+and\s+", between) is not None \
-        and re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, a.start - 24):a.start], re.IGNORECASE) is not None
+        and re.search(r"\bbetween\s+(?:\S+\s+)?$", before, re.IGNORECASE) is not None
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def as_range(a: Quantity, b: Quantity) -> list[Quantity]:
     """Both ends of a range carry the range as their interval and count the same thing (the nearer of their two
-    entities; a normalised label counts as nearest); the second shares the first's direction."""
+    entities; a normalised label counts as nearest); the second shares the first's direction. A figure that already
+    ends a range starts no other ('from 5 to 7 per cent to 3 to 5 per cent', 'from $160 to $180 to $200')."""
     assert a.value is not None and b.value is not None
+    if a.value_low is not None and a.value_high is not None and a.value_low != a.value_high \
+            and a.value in (a.value_low, a.value_high):
+        return [a, b]
     low, high = min(a.value, b.value), max(a.value, b.value)
     ent = min(((q.entity, q.entity_start, q.entity_end) for q in (a, b) if q.entity is not None),
               key=lambda e: _distance(e[1], e[2], a.char_start, b.char_end), default=(None, None, None))

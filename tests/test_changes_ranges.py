@@ -40,6 +40,9 @@ RANGES = [
     ("The fine is between $62 and $68 per share.", ("$62", "$68"), (62, 68)),
     ("Homicides fell from 21 to 7 this year.", ("21", "7"), (7, 21)),
     ("Victims aged 10-20 were interviewed.", ("10", "20"), (10, 20)),
+    ("Bitcoin plummeted from $36,040 at 10.45pm last night to $34,935 at 5am.", ("$36,040", "$34,935"), (34935, 36040)),
+    ("Mileage rose from 20 miles per gallon in 2008 to 29 miles per gallon in 2020.", ("20", "29"), (20, 29)),
+    ("The window grew from three business days to five.", ("three", "five"), (3, 5)),
 ]
 
 
@@ -210,3 +213,37 @@ def test_counts_after_a_place_name_and_dozens_before_a_compound_noun_stay(nlp: A
 def test_a_dash_glued_to_the_first_figure_joins_a_range(nlp: Any) -> None:
     found = _quantities(nlp, "The 12- 18-month program includes life skills.")
     assert found["12"].unit == found["18"].unit == "month"
+
+
+def test_a_change_and_the_level_it_reached_are_two_figures(nlp: Any) -> None:
+    found = _quantities(nlp, "The deficit increased by $43.6 billion to $419.2 billion.")
+    assert (found["$43.6 billion"].value_low, found["$43.6 billion"].value_high) == (43.6e9, 43.6e9)
+    assert (found["$419.2 billion"].value_low, found["$419.2 billion"].value_high) == (419.2e9, 419.2e9)
+
+
+def test_a_figure_that_ends_a_range_starts_no_other(nlp: Any) -> None:
+    found = {(q.char_start, q.text): q for q in quantify(analyse("The forecast went from 5 to 7 per cent to 3 to 5 "
+                                                                 "per cent."), nlp)}
+    intervals = [(q.value_low, q.value_high) for _, q in sorted(found.items())]
+    assert intervals == [(5, 7), (5, 7), (3, 5), (3, 5)]
+
+
+def test_squared_glued_units_and_fuel_economy(nlp: Any) -> None:
+    found = _quantities(nlp, "The flat has a floor area of 32m2 and the car does 23 mpg.")
+    assert (found["32"].unit, found["23"].unit) == ("square meter", "mile per gallon")
+
+
+def test_a_tied_score_and_a_street_number_before_the_street_type_are_not_quantities(nlp: Any) -> None:
+    found = _quantities(nlp, "The layup tied Game 7 at 89-89. He owned 22 Ave Foch in Paris. Victims aged 10-20 came.")
+    assert "89" not in found and "22" not in found and "10" in found
+
+
+def test_a_written_number_in_a_name_is_not_a_quantity(nlp: Any) -> None:
+    found = _quantities(nlp, "He called the Kick Six win. The Court of Appeal, Division Three, ruled. Police Arrest Six "
+                             "Men In Robbery. Reusing the same one is a fail.")
+    assert list(found) == ["Six"] and found["Six"].entity == "Men"
+
+
+def test_an_early_figure_after_an_average_of_counts(nlp: Any) -> None:
+    found = _quantities(nlp, "Prices will go up by an average of 1500. The temple was built between A.D. 1000 and 1260.")
+    assert list(found) == ["1500"]

@@ -37,6 +37,8 @@ CASES = [
     ("requires 1/2 pound of chips", "1/2", 0.5),
     ("launder RM3.06mil from victims", "RM3.06mil", 3_060_000),
     ("record wealth ($1tn) in", "$1tn", 1_000_000_000_000),
+    ("floor area of 32m2.", "32", 32),
+    ("some 5km² of land", "5", 5),
 ]
 
 
