@@ -376,6 +376,9 @@ _MONEY_IN = re.compile(r"^(?:\s+dollars)?(?:\s+(?:more|less))?\s+in\s+(?:the\s+f
                        re.IGNORECASE)
 
 
+_IN_PROSE = re.compile(r"[a-z0-9%)]{2}[.!?][\"”’)]?\s+[A-Z]")
+
+
 def _label_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     """'Smuggling vessels seized – 172', '# of drug interdictions – 282': the label names what is counted."""
     line_start = doc_text(doc).rfind("\n", max(0, span.start_char - 200), span.start_char) + 1
@@ -386,6 +389,12 @@ def _label_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     label = doc.char_span(origin, m.start(), alignment_mode="contract")
     if label is None:
         return None
+    words = [t for t in label if not t.is_punct and not t.is_space]
+    if _IN_PROSE.search(label.text) and words and upos(words[-1]) in _NOUNS and not words[-1].like_num \
+            and words[-1].ent_type_ not in ("DATE", "TIME", "PERSON", "GPE", "ORG"):
+        # '... during 2024. There was an even bigger drop in homicides: to 41': in running prose, not a label line,
+        # the sentence before the colon introduces its last noun
+        return _phrase(doc, words[-1])
     for tok in label:
         if upos(tok) not in _NOUNS or tok.ent_type_ in ("DATE", "TIME", "CARDINAL") or tok.like_num:
             continue

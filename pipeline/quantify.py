@@ -199,8 +199,10 @@ _MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
 # 'Burglaries decreased by 18.4%, grand larcenies by 7.2%': the verb is left out, the noun before 'by' is counted
 _GAPPED_BY = re.compile(r",?\s+(by)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+)?$")
 _THAT_BEFORE = re.compile(r"\b(?:that|this|the\s+same)\s+$", re.IGNORECASE)
-_CAPITAL_AFTER = re.compile(r"[A-Za-z]?\s+[A-Z]")
+_CAPITAL_AFTER = re.compile(r"[A-Za-z]?\s+[A-Z][a-z]")
 _AND_LIST = re.compile(r",?\s+(?:and|or)\s+|,\s*", re.IGNORECASE)
+_PERIOD_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"})
+_OR_SHARE = re.compile(r"\s+[^\s,.;]+(?:\s+[^\s,.;]+){0,3},\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?")
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
@@ -355,6 +357,8 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         if ent is not None and ent.start is not None and ent.end is not None and ent.text != text[ent.start:ent.end] \
                 and ent.text.lower() == text[ent.start:ent.end].lower():
             ent = Entity(text[ent.start:ent.end], ent.start, ent.end)  # the document's letters, not the model's
+        if ent is not None and kind == "duration" and ent.text.lower() in _PERIOD_WORDS:
+            ent = None  # '100 DAYS' read as counting 'DAY': a span of time (see _MEASURES)
         if ent is None and kind in _MEASURES:
             ent = _MEASURES[kind]  # 'over the past two years', 'at 100 mph': a span of time, a speed
         elif ent is None and sent.start in previous_entity:
@@ -383,6 +387,12 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         if previous_cand is not None and out[-1].kind == "percent" and out[-1].change is None \
                 and out[-2].change is not None and _RESTATED.fullmatch(text[previous_unit_end or previous_cand.end:cand.start]):
             out[-1] = replace(out[-1], change=out[-2].change)  # 'lost 190 points, or 0.6%': the same fall as a share
+        if previous_cand is not None and out[-1].kind == "percent" and out[-2].kind == "count" \
+                and out[-2].entity is not None and out[-2].entity_start is not None \
+                and _OR_SHARE.fullmatch(text[previous_cand.end:cand.start] if previous_unit_end is None else "") \
+                and not _OF_AFTER.match(text, unit.end if unit else cand.end):
+            out[-1] = replace(out[-1], entity=out[-2].entity, entity_start=out[-2].entity_start,
+                              entity_end=out[-2].entity_end)  # 'approved 857 felony retail charges, or 86 percent'
         if previous_cand is not None and out[-1].kind == "percent" and out[-2].kind == "count" \
                 and out[-2].entity is None and out[-1].entity is not None \
                 and re.fullmatch(r",?\s+or\s+", text[previous_cand.end:cand.start]):

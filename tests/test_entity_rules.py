@@ -256,3 +256,13 @@ def test_money_for_something_bought_counts_it_and_ages_in_a_list_share_the_age_w
     assert found["13"].unit == found["14"].unit == "year"
     assert found["95"].unit is None
     assert _entities(nlp, "HE TRIED TO SELL THE NIGHTCLUB FOR $11 MILLION For Immediate Release")["$11 MILLION"] is None
+
+
+def test_a_sentence_before_a_colon_a_restated_share_and_a_bare_period(nlp: Any) -> None:
+    found = _entities(nlp, "Shootings fell 15% during 2024. There was an even bigger drop in homicides: to 41, which "
+                           "is 17, or 29%, fewer than at the end of June 2024.")
+    assert found["41"] == found["17"] == found["29%"] == "homicide"
+    found = _entities(nlp, "Prosecutors have approved 857 felony retail charges, or 86 percent.")
+    assert found["857"] == found["86"] == "charge"
+    assert _entities(nlp, "DAY ONE PRIORITIES BY THE NUMBERS: 100 DAYS, 115 GUN-RELATED DETENTIONS")["100"] == "period"
+    assert _entities(nlp, "Number of attorneys who filed expunction petitions: 94")["94"] == "attorney"
