@@ -210,6 +210,15 @@ _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|las
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
+_PAGES = re.compile(r"[- ](pages?)\b(?=\s+[a-z])", re.IGNORECASE)
+
+
+def _pages(text: str, cand: Candidate) -> Entity | None:
+    """'a 37-page report', 'The 12 page report': the figure counts the pages (as the labelled sets decide)."""
+    m = _PAGES.match(text, cand.end)
+    return Entity(m.group(1), m.start(1), m.end(1)) if m else None
+
+
 def _a_speed(doc: "Doc", unit_end: int) -> bool:
     """'driving nearly 100 mph': the figure measures a speed; not 'a 25 mph zone' (a noun it describes) or
     'The posted speed limit is 40 miles per hour' (what it is, named)."""
@@ -343,6 +352,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or (what_changed(doc, gapped.start(1), before=True) if gapped else None)
                or age_as_noun(doc, text, cand, unit) or caption
                or (_MEASURES["speed"] if kind == "speed" and unit and _a_speed(doc, unit.end) else None)
+               or _pages(text, cand)
                or (partitive(doc, span) if unit is None else None)
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
                    and not _OF_AFTER.match(text, unit.end if unit else cand.end)

@@ -266,3 +266,8 @@ def test_a_sentence_before_a_colon_a_restated_share_and_a_bare_period(nlp: Any) 
     assert found["857"] == found["86"] == "charge"
     assert _entities(nlp, "DAY ONE PRIORITIES BY THE NUMBERS: 100 DAYS, 115 GUN-RELATED DETENTIONS")["100"] == "period"
     assert _entities(nlp, "Number of attorneys who filed expunction petitions: 94")["94"] == "attorney"
+
+
+def test_a_page_count_counts_pages(nlp: Any) -> None:
+    assert _entities(nlp, "The 37-page report is available online.")["37"] == "page"
+    assert _entities(nlp, "The 12 page report is available.")["12"] == "page"
