@@ -210,6 +210,19 @@ _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|las
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
+# 'After deliberating for less than 90 minutes, the jury', 'it took jurors about 20 minutes to find Lopez guilty'
+_DELIBERATING_BEFORE = re.compile(r"\bdeliberat\w*\b[^.;]{0,40}$", re.IGNORECASE)
+_JURY_TOOK_BEFORE = re.compile(r"\b(?:took|take|takes)\s+(?:[\w ]{0,30}\s)?(?:jury|jurors)\b[^.;]{0,30}$", re.IGNORECASE)
+_TO_VERDICT_AFTER = re.compile(r"[^.;]{0,30}?\bto\s+(?:return|reach|find|convict)\b", re.IGNORECASE)
+
+
+def _deliberated(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 60):start]
+    return bool(_DELIBERATING_BEFORE.search(before)
+                or _JURY_TOOK_BEFORE.search(before) and _TO_VERDICT_AFTER.match(text, end))
+
+
+_DELIBERATION = Entity("deliberation")
 _PAGES = re.compile(r"[- ](pages?)\b(?=\s+[a-z])", re.IGNORECASE)
 
 
@@ -353,6 +366,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or age_as_noun(doc, text, cand, unit) or caption
                or (_MEASURES["speed"] if kind == "speed" and unit and _a_speed(doc, unit.end) else None)
                or _pages(text, cand)
+               or (_DELIBERATION if kind == "duration" and unit and _deliberated(text, cand.start, unit.end) else None)
                or (partitive(doc, span) if unit is None else None)
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
                    and not _OF_AFTER.match(text, unit.end if unit else cand.end)

@@ -271,3 +271,10 @@ def test_a_sentence_before_a_colon_a_restated_share_and_a_bare_period(nlp: Any) 
 def test_a_page_count_counts_pages(nlp: Any) -> None:
     assert _entities(nlp, "The 37-page report is available online.")["37"] == "page"
     assert _entities(nlp, "The 12 page report is available.")["12"] == "page"
+
+
+def test_how_long_a_jury_took_counts_the_deliberation(nlp: Any) -> None:
+    assert _entities(nlp, "After deliberating for less than 90 minutes, the jury convicted him.")["90"] == "deliberation"
+    found = _entities(nlp, "The trial lasted two weeks but it only took jurors about 20 minutes to find Lopez guilty.")
+    assert found["20"] == "deliberation" and found["two"] != "deliberation"
+    assert _entities(nlp, "He was sentenced to 20 years in prison.")["20"] == "sentence"
