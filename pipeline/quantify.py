@@ -198,6 +198,8 @@ _PERIOD = Entity("period")
 _MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
 # 'Burglaries decreased by 18.4%, grand larcenies by 7.2%': the verb is left out, the noun before 'by' is counted
 _GAPPED_BY = re.compile(r",?\s+(by)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+)?$")
+_OF_THIS_AMOUNT = re.compile(r"\b[Oo]f\s+(?:this|that|the)\s+(?:amount|total|sum|money|number|figure)s?\s*,\s*"
+                             r"(?:[a-z]+\s+){0,3}$")
 _THAT_BEFORE = re.compile(r"\b(?:that|this|the\s+same)\s+$", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"[A-Za-z]?\s+[A-Z][a-z]")
 _AND_LIST = re.compile(r",?\s+(?:and|or)\s+|,\s*", re.IGNORECASE)
@@ -375,8 +377,11 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
         if ent is None:
             ent = parenthetical(doc, span)
+        if out and out[-1].entity and _OF_THIS_AMOUNT.search(text, max(0, cand.start - 60), cand.start):
+            ent = entity_of(out[-1], block.start)  # 'the collection of $31,435,177 ... Of this amount, $2,549,864 was'
         if ent is not None and ent.start is not None and out and out[-1].entity \
-                and ent.text.lower() in ("number", "figure") and _THAT_BEFORE.search(text, 0, ent.start):
+                and ent.text.lower() in ("number", "figure", "amount", "sum", "total") \
+                and _THAT_BEFORE.search(text, max(0, ent.start - 12), ent.start):
             ent = entity_of(out[-1], block.start)  # 'That number fluctuated between 18,669 and 24,035'
         if ent is not None and ent.start is not None and ent.end is not None and ent.text != text[ent.start:ent.end] \
                 and ent.text.lower() == text[ent.start:ent.end].lower():
@@ -387,7 +392,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             ent = _MEASURES[kind]  # 'over the past two years', 'at 100 mph': a span of time, a speed
         elif ent is None and sent.start in previous_entity:
             ent = previous_entity[sent.start]
-        if ent is not None and ent not in _MEASURES.values():
+        if ent is not None and ent not in _MEASURES.values() and ent != _DELIBERATION:
             previous_entity[sent.start] = ent
         value = cand.value if cand.value is None or math.isfinite(cand.value) else None
         low, high = _interval(value, comparator)

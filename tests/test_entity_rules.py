@@ -278,3 +278,10 @@ def test_how_long_a_jury_took_counts_the_deliberation(nlp: Any) -> None:
     found = _entities(nlp, "The trial lasted two weeks but it only took jurors about 20 minutes to find Lopez guilty.")
     assert found["20"] == "deliberation" and found["two"] != "deliberation"
     assert _entities(nlp, "He was sentenced to 20 years in prison.")["20"] == "sentence"
+
+
+def test_of_this_amount_refers_to_the_figure_before(nlp: Any) -> None:
+    found = _entities(nlp, "The office contributed to the collection of $31,435,177 in FY 2010. Of this amount, "
+                           "$2,549,864 was collected in criminal actions. Specifically, $25,876,407 of this amount "
+                           "was collected in Health Care Fraud cases.")
+    assert found["$2,549,864"] == found["$25,876,407"] == "collection"
