@@ -163,7 +163,7 @@ _SERVED_IN = re.compile(r"^\s+in\s+(?:a\s+|the\s+)?(?:state\s+|federal\s+|county
 _OF_OTHER = re.compile(r"^\s+of\s+(?!(?:state\s+|federal\s+)?(?:imprisonment|incarceration|prison|jail|custody|confinement\s+in|"
                        r"(?:formal\s+|informal\s+|felony\s+|summary\s+|supervised\s+)*probation|parole|supervised))",
                        re.IGNORECASE)
-_APPOSITION_BEFORE = re.compile(r"[A-Za-z0-9)”\"]\s*,\s*(?:then\s+|now\s+)?$")
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z0-9)”\"]\s*,\s*(?:then\s+|now\s+|all\s+|both\s+)?$")  # "..., all 16,"
 _AGE_NOUN_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:under|over|younger\s+than|older\s+than|below|above)\s+(?:the\s+age\s+of\s+)?$",
                               re.IGNORECASE)
 _APPOSITION_AFTER = re.compile(r"^(?:[ \t]*(?:,|\)|;|\.|of\b|and\s+\d{1,3}\s*,|from\b|who\b|were\b|was\b)|[ \t]*\r?\n|[ \t]*$)")

@@ -285,3 +285,9 @@ def test_of_this_amount_refers_to_the_figure_before(nlp: Any) -> None:
                            "$2,549,864 was collected in criminal actions. Specifically, $25,876,407 of this amount "
                            "was collected in Health Care Fraud cases.")
     assert found["$2,549,864"] == found["$25,876,407"] == "collection"
+
+
+def test_ages_after_all_and_phones_with_en_dashes(nlp: Any) -> None:
+    found = {q.text: q for q in quantify(analyse("Daniel Hawkins, Jacob Ivascu, and Drake Ruiz, all 16, were killed. "
+                                                 "For more information call 972–955–4923."), nlp)}
+    assert found["16"].unit == "year" and "972" not in found and "4923" not in found
