@@ -592,6 +592,10 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
     attr = _copula_attr(tok)
     if attr is not None:
         return _phrase(doc, attr)
+    prep = tok.head
+    if tok.dep_ == "pobj" and prep.lower_ == "at" and prep.i > 0 and doc[prep.i - 1].text == "," \
+            and upos(prep.head) == "NOUN" and prep.head.i < prep.i:
+        return _phrase(doc, prep.head)  # 'The number of shooting victims, at 104, slightly rose'
     subj = _subject(tok if tok.dep_ not in _MOD_DEPS else head)
     if subj is not None:
         return _noun_phrase(doc, subj, subj.left_edge.idx)

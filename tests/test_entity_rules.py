@@ -291,3 +291,8 @@ def test_ages_after_all_and_phones_with_en_dashes(nlp: Any) -> None:
     found = {q.text: q for q in quantify(analyse("Daniel Hawkins, Jacob Ivascu, and Drake Ruiz, all 16, were killed. "
                                                  "For more information call 972–955–4923."), nlp)}
     assert found["16"].unit == "year" and "972" not in found and "4923" not in found
+
+
+def test_a_figure_set_off_by_at_belongs_to_the_noun_before(nlp: Any) -> None:
+    found = _entities(nlp, "The number of shooting victims, at 104, slightly rose by 3 compared to last year.")
+    assert found["104"] == "victim"
