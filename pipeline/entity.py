@@ -139,6 +139,11 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
+def _nominal(tok: Token) -> bool:
+    """A noun, or a plural the tagger took for a verb where only a noun can stand ('1,000 case dismissals')."""
+    return upos(tok) == "NOUN" or tok.tag_ == "VBZ" and tok.dep_ in ("appos", "nsubj", "nsubjpass", "dobj", "pobj")
+
+
 def _nearest_subject(verb: Token) -> Token | None:
     """The verb's noun subject; of two, the nearer: in 'SANTA ANA – The number of homicides have dropped' the
     parser makes the dateline a subject too."""
@@ -576,7 +581,7 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
             nxt = doc[tok.i + 1]
             if head.i > nxt.i and nxt.tag_ in ("NNS", "NNPS") and nxt.head.i == head.i and nxt.dep_ == "compound":
                 head = nxt  # '18 Counts Title Fraud 3rd Degree Felony': the plural right after the number
-            while head.dep_ == "compound" and head.head.i > head.i and upos(head.head) == "NOUN" \
+            while head.dep_ == "compound" and head.head.i > head.i and _nominal(head.head) \
                     and head.tag_ not in ("NNS", "NNPS"):  # '18 Counts Title Fraud ...': a plural is the head
                 head = head.head  # "5,000 sexual assault offenses": the compound's head is the noun counted
             if head.lower_ in _MEASURE_NOUNS:  # "double the size of the Border Patrol" measures the Patrol

@@ -296,3 +296,8 @@ def test_ages_after_all_and_phones_with_en_dashes(nlp: Any) -> None:
 def test_a_figure_set_off_by_at_belongs_to_the_noun_before(nlp: Any) -> None:
     found = _entities(nlp, "The number of shooting victims, at 104, slightly rose by 3 compared to last year.")
     assert found["104"] == "victim"
+
+
+def test_a_plural_tagged_as_a_verb_still_heads_its_compound(nlp: Any) -> None:
+    found = _entities(nlp, "Documents to download\nNEWS RELEASE -- More than 1,000 case dismissals countywide\n")
+    assert found["1,000"] == "dismissal"
