@@ -16,7 +16,8 @@ SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
         "holdout": (FIXTURES / "holdout" / "raw", FIXTURES / "holdout" / "gold"),
         "unseen": (FIXTURES / "unseen" / "raw", FIXTURES / "unseen" / "gold"),
         "fresh": (FIXTURES / "fresh" / "raw", FIXTURES / "fresh" / "gold"),
-        "fresh2": (FIXTURES / "fresh2" / "raw", FIXTURES / "fresh2" / "gold")}
+        "fresh2": (FIXTURES / "fresh2" / "raw", FIXTURES / "fresh2" / "gold"),
+        "fresh3": (FIXTURES / "fresh3" / "raw", FIXTURES / "fresh3" / "gold")}
 FLOORS = FIXTURES / "floors.json"
 METRICS = ("f1", "value", "qualifier", "unit", "entity")
 
