@@ -4,24 +4,46 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from pipeline.ages import age_as_noun, apposition_age, noun_age
 from pipeline.annotate import (
-    Bound, TimeScopes, UnitHit, change_of, change_word_at, hyphen_attached, qualifier_after, qualifier_before, span_tokens, unit_after,
+    Bound,
+    TimeScopes,
+    UnitHit,
+    change_of,
+    change_word_at,
+    hyphen_attached,
+    qualifier_after,
+    qualifier_before,
+    span_tokens,
+    unit_after,
 )
 from pipeline.cells import cell_entities
 from pipeline.entity import (
-    Entity, age_as_noun, apposition_age, entity_for, noun_age, parenthetical, partitive, prison_term, upos,
+    entity_for,
+    parenthetical,
+    partitive,
+    prison_term,
     what_changed,
 )
 from pipeline.lexicon import lexicon
+from pipeline.measures import DELIBERATION, SPEED, deliberation, pages, speed
 from pipeline.model import Block, Quantity, Structure
 from pipeline.numbers import Candidate, find_candidates
+from pipeline.phrase import Entity
 from pipeline.reject import rejected
-from pipeline.relate import FROM_BETWEEN, RANGE_BETWEEN, as_range, entity_of, is_range, same_as_before
+from pipeline.relate import (
+    FROM_BETWEEN,
+    RANGE_BETWEEN,
+    as_range,
+    entity_of,
+    is_range,
+    same_as_before,
+)
 from pipeline.traps import TrapIndex, find_traps
 
 if TYPE_CHECKING:
@@ -195,7 +217,7 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str,
 
 
 _PERIOD = Entity("period")
-_MEASURES = {"duration": _PERIOD, "speed": Entity("speed")}
+_MEASURES = {"duration": _PERIOD, "speed": SPEED}
 # 'Burglaries decreased by 18.4%, grand larcenies by 7.2%': the verb is left out, the noun before 'by' is counted
 _GAPPED_BY = re.compile(r",?\s+(by)\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+|approximately\s+)?$")
 _OF_THIS_AMOUNT = re.compile(r"\b[Oo]f\s+(?:this|that|the)\s+(?:amount|total|sum|money|number|figure)s?\s*,\s*"
@@ -209,43 +231,6 @@ _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-
-
-# 'After deliberating for less than 90 minutes, the jury', 'it took jurors about 20 minutes to find Lopez guilty'
-_DELIBERATING_BEFORE = re.compile(r"\bdeliberat\w*\b[^.;]{0,40}$", re.IGNORECASE)
-_JURY_TOOK_BEFORE = re.compile(r"\b(?:took|take|takes)\s+(?:[\w ]{0,30}\s)?(?:jury|jurors)\b[^.;]{0,30}$", re.IGNORECASE)
-_TO_VERDICT_AFTER = re.compile(r"[^.;]{0,30}?\bto\s+(?:return|reach|find|convict)\b", re.IGNORECASE)
-
-
-def _deliberated(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 60):start]
-    return bool(_DELIBERATING_BEFORE.search(before)
-                or _JURY_TOOK_BEFORE.search(before) and _TO_VERDICT_AFTER.match(text, end))
-
-
-_DELIBERATION = Entity("deliberation")
-_PAGES = re.compile(r"[- ](pages?)\b(?=\s+[a-z])", re.IGNORECASE)
-
-
-def _pages(text: str, cand: Candidate) -> Entity | None:
-    """'a 37-page report', 'The 12 page report': the figure counts the pages (as the labelled sets decide)."""
-    m = _PAGES.match(text, cand.end)
-    return Entity(m.group(1), m.start(1), m.end(1)) if m else None
-
-
-def _a_speed(doc: "Doc", unit_end: int) -> bool:
-    """'driving nearly 100 mph': the figure measures a speed; not 'a 25 mph zone' (a noun it describes) or
-    'The posted speed limit is 40 miles per hour' (what it is, named)."""
-    last = next((t for t in reversed(doc) if t.idx < unit_end), None)
-    if last is None:
-        return True
-    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    if nxt is not None and upos(nxt) in ("NOUN", "PROPN"):
-        return False
-    return not any(t.dep_ == "attr" and t.head.lower_ in _BE for t in (last, *last.ancestors))
-
-
 def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
     """A figure in a flattened table (see pipeline.cells), with its offsets made relative to the block."""
     ent = (cells or {}).get(base + cand.start)
@@ -366,9 +351,8 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or (what_changed(doc, changed_at) if changed_at is not None else None)
                or (what_changed(doc, gapped.start(1), before=True) if gapped else None)
                or age_as_noun(doc, text, cand, unit) or caption
-               or (_MEASURES["speed"] if kind == "speed" and unit and _a_speed(doc, unit.end) else None)
-               or _pages(text, cand)
-               or (_DELIBERATION if kind == "duration" and unit and _deliberated(text, cand.start, unit.end) else None)
+               or (speed(doc, unit.end) if kind == "speed" and unit else None) or pages(text, cand)
+               or (deliberation(text, cand.start, unit.end) if kind == "duration" and unit else None)
                or (partitive(doc, span) if unit is None else None)
                or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
                    and not _OF_AFTER.match(text, unit.end if unit else cand.end)
@@ -392,7 +376,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             ent = _MEASURES[kind]  # 'over the past two years', 'at 100 mph': a span of time, a speed
         elif ent is None and sent.start in previous_entity:
             ent = previous_entity[sent.start]
-        if ent is not None and ent not in _MEASURES.values() and ent != _DELIBERATION:
+        if ent is not None and ent not in _MEASURES.values() and ent != DELIBERATION:
             previous_entity[sent.start] = ent
         value = cand.value if cand.value is None or math.isfinite(cand.value) else None
         low, high = _interval(value, comparator)

@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 
 from pipeline.annotate import UnitHit
-from pipeline.entity import Entity
 from pipeline.model import Quantity
 from pipeline.numbers import Candidate
+from pipeline.phrase import Entity
 
 _COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
                             r"(?:to|with)|\(\s*from)\s+$", re.IGNORECASE)

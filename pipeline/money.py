@@ -1,0 +1,135 @@
+"""What a sum of money is: paid, stolen, worth, bounded, spent on, or 'in' something."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from pipeline.lexicon import lexicon
+from pipeline.phrase import (
+    LABEL_HEADS,
+    NOUNS,
+    doc_text,
+    last_conjunct,
+    noun_phrase,
+    phrase,
+    upos,
+)
+
+_MONEY_IN = re.compile(r"^(?:\s+dollars)?(?:\s+(?:more|less))?\s+in\s+(?:the\s+form\s+of\s+)?(?!(?:FY|CY|fiscal|calendar|the\s+(?:first|second|third|"
+                       r"fourth|last|past)|(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\b)",
+                       re.IGNORECASE)
+
+
+def money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection;
+    '$170,500 worth of watches' -> watches."""
+    before = _WORTH_BEFORE.search(doc_text(doc), max(0, span.start_char - 40), span.start_char)
+    if before:  # '3 kilos of heroin worth about $1.2 million': what is worth it is named before 'worth'
+        for tok in reversed(doc[max(0, span.start - 16):span.start]):
+            if tok.idx >= before.start():
+                continue
+            if tok.is_punct or upos(tok) in ("VERB", "AUX"):
+                break
+            if upos(tok) in NOUNS and lexicon().units.get(tok.lower_, ("", ""))[1] not in ("mass", "volume", "length"):
+                return phrase(doc, tok)
+    bound = _THRESHOLD_BEFORE.search(doc_text(doc), max(0, span.start_char - 24), span.start_char)
+    if bound:  # 'theft of property exceeding $100,000', 'criminal damage to property between $500 and $10,000'
+        noun = next((t for t in reversed(doc[max(0, span.start - 8):span.start]) if t.idx + len(t) <= bound.start()),
+                    None)
+        if noun is not None and noun.tag_ in ("NN", "NNS") and noun.ent_type_ not in ("DATE", "TIME") \
+                and noun.lower_ not in lexicon().units:
+            return phrase(doc, noun)
+    worth = _WORTH_OF.match(doc_text(doc), span.end_char)
+    if worth:
+        after = doc.char_span(worth.end(), min(len(doc_text(doc)), worth.end() + 80), alignment_mode="expand")
+        if after is not None and len(after):
+            head = after[0]
+            while head.dep_ in ("compound", "amod", "nmod", "det", "poss") and head.head.i > head.i:
+                head = head.head
+            if upos(head) in NOUNS:
+                return noun_phrase(doc, head, worth.end())
+    paid = _PAY_BEFORE.search(doc_text(doc), max(0, span.start_char - 40), span.start_char) \
+        or _PAID_AFTER.match(doc_text(doc), span.end_char)
+    if paid and not _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30]):
+        found = _paid_for(doc, span)
+        return found if found is not None else PAYMENT
+    m = _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30])
+    if m:
+        first = doc.char_span(span.end_char + m.end(), min(len(doc_text(doc)), span.end_char + m.end() + 80),
+                              alignment_mode="expand")
+        if first is not None and len(first):
+            head = first[0]
+            while head.dep_ in ("compound", "amod", "nmod", "cc", "conj") and head.head.i > head.i:
+                head = head.head
+            if upos(head) in NOUNS and head.ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
+                last = last_conjunct(head) or head  # '$2 million in penalties and costs'
+                return first[0].idx, last.idx + len(last)
+    tok = span[-1]
+    while tok.dep_ in ("compound", "nummod", "quantmod") and tok.head.i > tok.i:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and upos(tok.head.head) == "NOUN":
+        noun = tok.head.head
+        if noun.lower_ not in LABEL_HEADS:
+            return phrase(doc, noun)
+    bought = _paid_for(doc, span) if _FOR_LOWER.match(doc_text(doc), span.end_char) else None
+    if bought is not None:  # 'almost $100,000 for a BMW and a driver; approximately $60,000 for hotels'
+        return bought  # (a lower-case 'for': not '$80,000 For Immediate Release')
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if _STOLE_BEFORE.search(doc_text(doc), max(0, span.start_char - 48), span.start_char) \
+            and (nxt is None or nxt.lower_ != "of" and not (upos(nxt) in NOUNS and nxt.is_lower)):
+        return THEFT  # 'charged with stealing close to $3.8 million from four clients'; not '$7,000 cash'
+    return None
+
+
+_PAY_BEFORE = re.compile(r"\b(?:pay|pays|paid|paying)\s+(?:back\s+)?(?:an?\s+(?:additional|extra|total\s+of)\s+|a\s+total\s+of\s+|"
+                         r"about\s+|approximately\s+|more\s+than\s+|nearly\s+|over\s+|up\s+to\s+|at\s+least\s+)?$",
+                         re.IGNORECASE)
+
+
+_PAID_AFTER = re.compile(r"\s+(?:has|have|had|was|were|will\s+be)\s+(?:been\s+)?(?:paid|repaid)\b", re.IGNORECASE)
+
+
+_PAID_FOR = re.compile(r"[-–\d,.\s]*(?:million|billion|thousand)?(?:\s+(?:per|a|each)\s+[a-z]+)?\s+(?:for|towards?)\s+"
+                       r"(?!each\b|every\b|per\b)", re.IGNORECASE)
+
+
+_FOR_LOWER = re.compile(r"[^a-zA-Z]*(?:[a-z]+\s+)?(?:for|towards?)\b")
+
+
+PAYMENT = (-1, -1)  # sentinel: the money is a payment with nothing else named
+
+
+THEFT = (-2, -2)  # sentinel: the money was stolen, with nothing else named
+
+
+_STOLE_BEFORE = re.compile(r"\b(?:st(?:ole|eal|eals|ealing|olen)|embezzl(?:e|ed|es|ing)|misappropriat(?:e|ed|ing)|"
+                           r"swindl(?:e|ed|ing))\s+(?:(?:a\s+total\s+of|more\s+than|over|nearly|almost|about|"
+                           r"approximately|close\s+to|at\s+least|roughly|an\s+estimated)\s+){0,2}$", re.IGNORECASE)
+
+
+def _paid_for(doc: Doc, span: Span) -> tuple[int, int] | None:
+    """'ordered to pay $350,000 for the cost of the investigation' -> cost of the investigation."""
+    m = _PAID_FOR.match(doc_text(doc), span.end_char)
+    if m is None:
+        return None
+    after = doc.char_span(m.end(), min(len(doc_text(doc)), m.end() + 80), alignment_mode="expand")
+    if after is None or not len(after):
+        return None
+    head = after[0]
+    while head.dep_ in ("compound", "amod", "nmod", "det", "poss") and head.head.i > head.i:
+        head = head.head
+    return noun_phrase(doc, head, m.end()) if upos(head) in NOUNS else None
+
+
+_WORTH_BEFORE = re.compile(r"\b(?:worth|valued\s+at)\s+(?:about\s+|approximately\s+|an\s+estimated\s+|more\s+than\s+|over\s+|"
+                           r"nearly\s+|almost\s+|roughly\s+|around\s+)?$", re.IGNORECASE)
+
+
+# a noun right before a threshold names what is bounded: 'property exceeding $100,000'
+_THRESHOLD_BEFORE = re.compile(r"(?<=[a-z])\s+(?:exceeding|in\s+excess\s+of|between|above|below|of\s+more\s+than|of\s+less\s+than|"
+                               r"greater\s+than|of\s+over|of\s+at\s+least)\s+$")
+
+
+_WORTH_OF = re.compile(r"\s+worth\s+of\s+", re.IGNORECASE)
