@@ -58,12 +58,18 @@ def _comparators() -> dict[str, str]:
     return {q.literal: q.comparator for q in lexicon().qualifiers}
 
 
+_ADDEND = re.compile(r"\s+(?:an?\s+|\$|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|"
+                     r"life|restitution|probation)\b)", re.IGNORECASE)
+
+
 def qualifier_after(text: str, end: int, unit_end: int | None) -> Bound | None:
     for anchor in (end, unit_end) if unit_end else (end,):
         tail = text[anchor:anchor + 20].lower()
         for q in _quals("after"):
             pattern = re.escape(q.literal) if q.literal == "+" else rf"\s+{re.escape(q.literal)}\b"
             m = re.match(pattern, tail)
+            if m and q.literal == "plus" and _ADDEND.match(text, anchor + m.end()):
+                continue  # '10 years plus 75 years to life', '500 years plus 16 life sentences': an addition
             if m:
                 s = anchor + m.end() - len(q.literal)
                 return Bound(q.literal, s, anchor + m.end(), q.comparator)

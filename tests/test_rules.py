@@ -156,3 +156,14 @@ def test_a_filler_word_between_number_and_unit(text: str, unit: str | None) -> N
 
     hit = unit_after(text, find_candidates(text)[0])
     assert (hit.unit if hit else None) == unit
+
+
+@pytest.mark.parametrize("text,qualifier", [("sentenced to 10 years plus 75 years to life", ""),
+                                            ("500 years plus 16 life sentences", ""), ("He faces 25 years plus.", "plus")])
+def test_plus_before_another_figure_is_an_addition_not_a_bound(text: str, qualifier: str) -> None:
+    from pipeline.annotate import qualifier_after, unit_after
+
+    cand = find_candidates(text)[0]
+    unit = unit_after(text, cand)
+    bound = qualifier_after(text, cand.end, unit.end if unit else None)
+    assert (bound.text if bound else "") == qualifier
