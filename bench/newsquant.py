@@ -35,7 +35,7 @@ NQ_UNIT = {"percent": "percentage", "USD": "dollar", "pound": "pound-mass", "met
 NQ_CHANGE_WORD = {"almost": "~", "nearly": "~", "approximately": "~", "about": "~", "around": "~",
                   "roughly": "~", "an estimated": "~", "close to": "~",
                   "more than": ">", "over": ">", "well over": ">", "at least": ">", "in excess of": ">",
-                  "upwards of": ">", "+": ">", "or more": ">",
+                  "upwards of": ">", "+": ">", "or more": ">", "or older": ">", "or younger": "<",
                   "less than": "<", "fewer than": "<", "under": "<", "just under": "<", "up to": "<",
                   "no more than": "<", "or fewer": "<"}
 NQ_CHANGE_SYMBOL = {"=": "=", "~": "~", ">": ">", ">=": ">", "<": "<", "<=": "<"}

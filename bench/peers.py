@@ -39,7 +39,7 @@ TOOLS = ("cqe", "quantulum3")
 # GOLD.md: the comparator each gold qualifier implies.
 COMPARATOR = {
     "": "=", "more than": ">", "over": ">", "well over": ">", "in excess of": ">", "upwards of": ">",
-    "at least": ">=", "+": ">=", "or more": ">=",
+    "at least": ">=", "+": ">=", "or more": ">=", "or older": ">=", "or younger": "<=",
     "almost": "<", "nearly": "<", "just under": "<", "close to": "<",
     "approximately": "~", "about": "~", "around": "~", "roughly": "~", "an estimated": "~",
     "up to": "<=", "no more than": "<=", "fewer than": "<", "less than": "<", "under": "<", "or fewer": "<=",

@@ -158,9 +158,10 @@ def test_a_filler_word_between_number_and_unit(text: str, unit: str | None) -> N
     assert (hit.unit if hit else None) == unit
 
 
-@pytest.mark.parametrize("text,qualifier", [("sentenced to 10 years plus 75 years to life", ""),
+@pytest.mark.parametrize("text,qualifier", [("persons 65 years of age or older", "or older"),
+                                            ("sentenced to 10 years plus 75 years to life", ""),
                                             ("500 years plus 16 life sentences", ""), ("He faces 25 years plus.", "plus")])
-def test_plus_before_another_figure_is_an_addition_not_a_bound(text: str, qualifier: str) -> None:
+def test_postfix_bounds_and_plus_as_an_addition(text: str, qualifier: str) -> None:
     from pipeline.annotate import qualifier_after, unit_after
 
     cand = find_candidates(text)[0]
