@@ -105,7 +105,8 @@ THEFT = (-2, -2)  # sentinel: the money was stolen, with nothing else named
 
 
 _STOLE_BEFORE = re.compile(r"\b(?:st(?:ole|eal|eals|ealing|olen)|embezzl(?:e|ed|es|ing)|misappropriat(?:e|ed|ing)|"
-                           r"swindl(?:e|ed|ing))\s+(?:(?:a\s+total\s+of|more\s+than|over|nearly|almost|about|"
+                           r"swindl(?:e|ed|ing)|(?:scamm|swindl|bilk|cheat|con|defraud|trick)(?:ed|ing)\s+(?:[\w’']+\s+){0,3}?"
+                           r"out\s+of)\s+(?:(?:a\s+total\s+of|more\s+than|over|nearly|almost|about|"
                            r"approximately|close\s+to|at\s+least|roughly|an\s+estimated)\s+){0,2}$", re.IGNORECASE)
 
 

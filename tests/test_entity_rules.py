@@ -301,3 +301,8 @@ def test_a_figure_set_off_by_at_belongs_to_the_noun_before(nlp: Any) -> None:
 def test_a_plural_tagged_as_a_verb_still_heads_its_compound(nlp: Any) -> None:
     found = _entities(nlp, "Documents to download\nNEWS RELEASE -- More than 1,000 case dismissals countywide\n")
     assert found["1,000"] == "dismissal"
+
+
+def test_money_someone_was_scammed_out_of_counts_the_theft(nlp: Any) -> None:
+    assert _entities(nlp, "DA Issues Warning After Elderly Woman is Scammed Out of $200,000\n")["$200,000"] == "theft"
+    assert _entities(nlp, "He cheated his elderly neighbor out of more than $50,000.")["$50,000"] == "theft"
