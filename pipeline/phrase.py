@@ -92,6 +92,8 @@ def last_conjunct(noun: Token) -> Token | None:
     between = noun.doc[noun.i:last.i + 1]
     if last.i - noun.i > 6 or any(t.like_num or t.text in ".;:()%$" for t in between):
         return None  # '20,000 employees and more than 400 offices': each conjunct has its own figure
+    if any(c.dep_ == "poss" for c in last.children):
+        return None  # 'stabbed her about a dozen times and her son once': someone else's, another figure
     return last
 
 

@@ -306,3 +306,8 @@ def test_a_plural_tagged_as_a_verb_still_heads_its_compound(nlp: Any) -> None:
 def test_money_someone_was_scammed_out_of_counts_the_theft(nlp: Any) -> None:
     assert _entities(nlp, "DA Issues Warning After Elderly Woman is Scammed Out of $200,000\n")["$200,000"] == "theft"
     assert _entities(nlp, "He cheated his elderly neighbor out of more than $50,000.")["$50,000"] == "theft"
+
+
+def test_a_conjunct_with_its_own_possessive_is_not_part_of_the_entity(nlp: Any) -> None:
+    assert _entities(nlp, "He stabbed her about a dozen times and her son once.")["a dozen"] == "time"
+    assert _entities(nlp, "Capital One was ordered to pay $2 million in penalties and costs.")["$2 million"] == "cost"
