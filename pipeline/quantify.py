@@ -227,6 +227,9 @@ _CAPITAL_AFTER = re.compile(r"[A-Za-z]?\s+[A-Z][a-z]")
 _AND_LIST = re.compile(r",?\s+(?:and|or)\s+|,\s*", re.IGNORECASE)
 _PERIOD_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"})
 _OR_SHARE = re.compile(r"\s+[^\s,.;]+(?:\s+[^\s,.;]+){0,3},\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?")
+_SPENT_BEFORE = re.compile(r"\b(?:spent|spend|spends|spending)\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|over\s+)?$",
+                           re.IGNORECASE)  # 'has collectively spent ten years'
+_LATER_AFTER = re.compile(r"\s+(?:later|ago|earlier|afterwards?|prior)\b", re.IGNORECASE)  # 'Just nine minutes later'
 _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
@@ -354,9 +357,11 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or (speed(doc, unit.end) if kind == "speed" and unit else None) or pages(text, cand)
                or (deliberation(text, cand.start, unit.end) if kind == "duration" and unit else None)
                or (partitive(doc, span) if unit is None else None)
-               or (_PERIOD if kind == "duration" and _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
+               or (_PERIOD if kind == "duration" and (_PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
+                                                      or _SPENT_BEFORE.search(text, max(0, cand.start - 24), cand.start))
                    and not _OF_AFTER.match(text, unit.end if unit else cand.end)
                    else None)
+               or (_PERIOD if kind == "duration" and unit and _LATER_AFTER.match(text, unit.end) else None)
                or same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
         if ent is None:

@@ -311,3 +311,9 @@ def test_money_someone_was_scammed_out_of_counts_the_theft(nlp: Any) -> None:
 def test_a_conjunct_with_its_own_possessive_is_not_part_of_the_entity(nlp: Any) -> None:
     assert _entities(nlp, "He stabbed her about a dozen times and her son once.")["a dozen"] == "time"
     assert _entities(nlp, "Capital One was ordered to pay $2 million in penalties and costs.")["$2 million"] == "cost"
+
+
+def test_time_before_or_after_an_event_or_spent_is_a_period(nlp: Any) -> None:
+    assert _entities(nlp, "Just nine minutes later, prosecutors said Brand started a series of attacks.")["nine"] == "period"
+    assert _entities(nlp, "The Conviction Integrity Unit has spent ten years on the case.")["ten"] == "period"
+    assert _entities(nlp, "He spent 19 years in prison for a crime.")["19"] == "prison"
