@@ -6,7 +6,6 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pipeline.ages import age_as_noun, apposition_age, noun_age
@@ -42,6 +41,7 @@ from pipeline.relate import (
     as_range,
     entity_of,
     is_range,
+    restated_as_share,
     same_as_before,
 )
 from pipeline.traps import TrapIndex, find_traps
@@ -58,7 +58,6 @@ _RANGE_JOIN = re.compile(r"\s*(?:to|and|or)\s*|[-–—]\s*|\s+[-–—]\s+", re
 
 _WHEN_AFTER = re.compile(r"\s+(?:in|during|between|from|of)\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|"
                          r"(?:19|20)\d\d\b|the\s+(?:spring|summer|fall|autumn|winter)\b)")
-_RESTATED = re.compile(r"(?:\s+[A-Za-z-]+)?,?\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?", re.IGNORECASE)
 _PREPOSITIONS = frozenset({"over", "under", "above", "below", "around", "about"})
 
 
@@ -226,7 +225,6 @@ _THAT_BEFORE = re.compile(r"\b(?:that|this|the\s+same)\s+$", re.IGNORECASE)
 _CAPITAL_AFTER = re.compile(r"[A-Za-z]?\s+[A-Z][a-z]")
 _AND_LIST = re.compile(r",?\s+(?:and|or)\s+|,\s*", re.IGNORECASE)
 _PERIOD_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours"})
-_OR_SHARE = re.compile(r"\s+[^\s,.;]+(?:\s+[^\s,.;]+){0,3},\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?")
 _SPENT_BEFORE = re.compile(r"\b(?:spent|spend|spends|spending)\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|over\s+)?$",
                            re.IGNORECASE)  # 'has collectively spent ten years'
 _LATER_AFTER = re.compile(r"\s+(?:later|ago|earlier|afterwards?|prior)\b", re.IGNORECASE)  # 'Just nine minutes later'
@@ -402,20 +400,9 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
             sentence_start=base + sent.start_char, sentence_end=base + sent.end_char,
             section_id=_section_of(structure, base + cand.start),
         ))
-        if previous_cand is not None and out[-1].kind == "percent" and out[-1].change is None \
-                and out[-2].change is not None and _RESTATED.fullmatch(text[previous_unit_end or previous_cand.end:cand.start]):
-            out[-1] = replace(out[-1], change=out[-2].change)  # 'lost 190 points, or 0.6%': the same fall as a share
-        if previous_cand is not None and out[-1].kind == "percent" and out[-2].kind == "count" \
-                and out[-2].entity is not None and out[-2].entity_start is not None \
-                and _OR_SHARE.fullmatch(text[previous_cand.end:cand.start] if previous_unit_end is None else "") \
-                and not _OF_AFTER.match(text, unit.end if unit else cand.end):
-            out[-1] = replace(out[-1], entity=out[-2].entity, entity_start=out[-2].entity_start,
-                              entity_end=out[-2].entity_end)  # 'approved 857 felony retail charges, or 86 percent'
-        if previous_cand is not None and out[-1].kind == "percent" and out[-2].kind == "count" \
-                and out[-2].entity is None and out[-1].entity is not None \
-                and re.fullmatch(r",?\s+or\s+", text[previous_cand.end:cand.start]):
-            out[-2] = replace(out[-2], entity=out[-1].entity, entity_start=out[-1].entity_start,
-                              entity_end=out[-1].entity_end)  # '769 or 90% of convicted gang members'
+        if previous_cand is not None and out[-1].kind == "percent":
+            out[-2:] = restated_as_share(text, out[-2], out[-1], text[previous_unit_end or previous_cand.end:cand.start],
+                                         _OF_AFTER.match(text, unit.end if unit else cand.end) is not None)
         if previous_cand is not None and (out[-2].unit, out[-2].kind) == (out[-1].unit, out[-1].kind) \
                 and (is_range(text, previous_cand, cand) or is_range(text, previous_cand, cand, previous_unit_end)):
             out[-2:] = as_range(out[-2], out[-1])

@@ -95,6 +95,32 @@ def _distance(start: int | None, end: int | None, lo: int, hi: int) -> int:
     return max(0, lo - end, start - hi)
 
 
+_RESTATED = re.compile(r"(?:\s+[A-Za-z-]+)?,?\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?", re.IGNORECASE)
+_OR_SHARE = re.compile(r"\s+[^\s,.;]+(?:\s+[^\s,.;]+){0,3},\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?")
+_OR = re.compile(r",?\s+or\s+")
+
+
+def restated_as_share(text: str, a: Quantity, share: Quantity, between: str, share_has_of: bool) -> list[Quantity]:
+    """A percent right after a figure, joined by 'or', restates it as a share ('between' is the text from the end of
+    the figure or its unit to the percent):
+    - 'lost 190 points, or 0.6%': the share rose or fell with the figure;
+    - 'approved 857 felony retail charges, or 86 percent': the share counts what the count counted;
+    - '769 or 90% of convicted gang members': the count counts what the share's 'of' names."""
+    if share.change is None and a.change is not None and _RESTATED.fullmatch(between):
+        share = replace(share, change=a.change)
+    if a.kind != "count":
+        return [a, share]
+    if a.entity is not None and a.entity_start is not None and not share_has_of and _OR_SHARE.fullmatch(between):
+        share = _with_entity_of(share, a)
+    elif a.entity is None and share.entity is not None and _OR.fullmatch(between):
+        a = _with_entity_of(a, share)
+    return [a, share]
+
+
+def _with_entity_of(q: Quantity, source: Quantity) -> Quantity:
+    return replace(q, entity=source.entity, entity_start=source.entity_start, entity_end=source.entity_end)
+
+
 def entity_of(q: Quantity, base: int) -> Entity:
     """The entity of an earlier quantity, with its offsets made relative to the block at `base`."""
     assert q.entity is not None
