@@ -232,6 +232,15 @@ _BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 _OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
+def _a_period(text: str, cand: Candidate, unit: UnitHit | None) -> bool:
+    """A duration that is a span of time: 'over the past two years', 'has spent ten years' (unless 'of' names what
+    the years are of), 'Just nine minutes later'."""
+    end = unit.end if unit else cand.end
+    spans = _PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start) \
+        or _SPENT_BEFORE.search(text, max(0, cand.start - 24), cand.start)
+    return bool(spans and not _OF_AFTER.match(text, end) or unit and _LATER_AFTER.match(text, unit.end))
+
+
 def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
     """A figure in a flattened table (see pipeline.cells), with its offsets made relative to the block."""
     ent = (cells or {}).get(base + cand.start)
@@ -344,9 +353,9 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
         previous = (cand, bound, unit)
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
-        changed_at = change_word_at(text, cand, bound) if kind == "percent" or kind == "count" and _BY_BEFORE.search(
-            text, max(0, (bound.start if bound is not None else cand.start) - 6), bound.start if bound is not None
-            else cand.start) else None  # 'The number of shooting victims ticked up by three'
+        first = bound.start if bound is not None else cand.start
+        by = kind == "count" and _BY_BEFORE.search(text, max(0, first - 6), first)  # 'victims ticked up by three'
+        changed_at = change_word_at(text, cand, bound) if kind == "percent" or by else None
         gapped = _GAPPED_BY.search(text, max(0, cand.start - 40), cand.start) if kind == "percent" else None
         ent = (ent or _cell_entity(cells, block.start, cand) or prison_term(text, cand, unit)
                or (what_changed(doc, changed_at) if changed_at is not None else None)
@@ -355,11 +364,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
                or (speed(doc, unit.end) if kind == "speed" and unit else None) or pages(text, cand)
                or (deliberation(text, cand.start, unit.end) if kind == "duration" and unit else None)
                or (partitive(doc, span) if unit is None else None)
-               or (_PERIOD if kind == "duration" and (_PERIOD_BEFORE.search(text, max(0, cand.start - 32), cand.start)
-                                                      or _SPENT_BEFORE.search(text, max(0, cand.start - 24), cand.start))
-                   and not _OF_AFTER.match(text, unit.end if unit else cand.end)
-                   else None)
-               or (_PERIOD if kind == "duration" and unit and _LATER_AFTER.match(text, unit.end) else None)
+               or (_PERIOD if kind == "duration" and _a_period(text, cand, unit) else None)
                or same_as_before(text, block.start, cand, unit, out, previous_entity.get(sent.start))
                or entity_for(doc, span, unit.end if unit else None, unit is not None and unit.end > cand.end))
         if ent is None:
