@@ -109,9 +109,9 @@ def stages(files: list[Path]) -> dict[str, float]:
         structure = analyse(raw.text)
         pieces = wanted(structure, structure.blocks)
         t2 = time.perf_counter()
-        docs = parse(nlp, [model_text(x) for _, x in pieces])
+        docs = parse(nlp, [model_text(p.text) for p in pieces])
         t3 = time.perf_counter()
-        quantities = quantities_from_docs(structure, ((b, x, d) for (b, x), d in zip(pieces, docs)))
+        quantities = quantities_from_docs(structure, zip(pieces, docs))
         t4 = time.perf_counter()
         rows.extend({"text": q.text, "char_start": q.char_start, "char_end": q.char_end} for q in quantities)
         t["read"] += t1 - t0

@@ -62,7 +62,7 @@ class QuantityComponent:
 
 def quantities(doc: Doc) -> list["Quantity"]:
     """The quantities of a parsed doc, its text read as one document; offsets index `doc.text`."""
-    from pipeline.quantify import block_text, quantities_from_docs, wanted
+    from pipeline.quantify import quantities_from_docs, wanted
     from pipeline.sectionize import analyse
 
     structure = analyse(doc.text)
@@ -74,10 +74,10 @@ def quantities(doc: Doc) -> list["Quantity"]:
     if aligned:  # a token crosses a block edge: read the block with the whole tokens
         structure = replace(structure, blocks=tuple(aligned.get(b, b) for b in structure.blocks))
     items = []
-    for block, text in wanted(structure, structure.blocks):
-        span = doc.char_span(block.start, block.end, alignment_mode="expand")
+    for piece in wanted(structure, structure.blocks):
+        span = doc.char_span(piece.block.start, piece.block.end, alignment_mode="expand")
         if span is not None and len(span):
-            items.append((block, block_text(structure, block), span.as_doc()))
+            items.append((piece, span.as_doc()))
     return quantities_from_docs(structure, items)
 
 

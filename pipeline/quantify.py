@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, replace
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -44,7 +45,7 @@ from pipeline.relate import (
     restated_as_share,
     same_as_before,
 )
-from pipeline.traps import TrapIndex, find_traps
+from pipeline.traps import TrapIndex, TrapSpan, find_traps
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,18 +112,29 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def wanted(structure: Structure, blocks: Sequence[Block]) -> list[tuple[Block, str]]:
-    """What the model reads: the sentences of each block that hold a number the rules keep (traps aside).
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of a block that the model reads: a Block over its own span (document offsets), its text, and the
+    block's traps and number candidates in the piece's offsets. They are found once per block, so a trap such as
+    a bill number ('H.R. 895, the ...') is seen with the words before a sentence cut."""
 
-    Each piece comes back as a Block over its own span, so offsets stay document offsets.
-    """
+    block: Block
+    text: str
+    traps: tuple[TrapSpan, ...]
+    candidates: tuple[Candidate, ...]
+
+
+def wanted(structure: Structure, blocks: Sequence[Block]) -> list[Piece]:
+    """What the model reads: the sentences of each block that hold a number the rules keep (traps aside)."""
     out = []
     for b in blocks:
         t = block_text(structure, b)
         if not _NUMBERISH.search(t):
             continue
-        traps = TrapIndex(find_traps(t))
-        live = [c.start for c in find_candidates(t) if not traps.hits(c.start, c.end)]
+        found = find_traps(t)
+        traps = TrapIndex(found)
+        candidates = find_candidates(t)
+        live = [c.start for c in candidates if not traps.hits(c.start, c.end)]
         if not live:
             continue
         pieces: list[list[int]] = []
@@ -135,8 +147,20 @@ def wanted(structure: Structure, blocks: Sequence[Block]) -> list[tuple[Block, s
         for s, e in pieces:
             for cs, ce in _chunks(t, s, e):
                 if bisect_left(live, ce) > bisect_left(live, cs):  # a cut-off run with no number is not read
-                    out.append((Block(b.start + cs, b.start + ce, b.kind, b.level), t[cs:ce]))
+                    out.append(Piece(Block(b.start + cs, b.start + ce, b.kind, b.level), t[cs:ce],
+                                     _traps_within(found, cs, ce), _candidates_within(candidates, cs, ce)))
     return out
+
+
+def _traps_within(traps: list[TrapSpan], start: int, end: int) -> tuple[TrapSpan, ...]:
+    """The traps that overlap [start, end), cut to it, in its offsets."""
+    return tuple(TrapSpan(max(t.start, start) - start, min(t.end, end) - start, t.kind)
+                 for t in traps if t.start < end and t.end > start)
+
+
+def _candidates_within(candidates: list[Candidate], start: int, end: int) -> tuple[Candidate, ...]:
+    return tuple(replace(c, start=c.start - start, end=c.end - start)
+                 for c in candidates if start <= c.start and c.end <= end)
 
 
 MAX_PIECE = 20_000  # characters the model reads at once; longer runs (no sentence ends) are cut at spaces
@@ -198,20 +222,20 @@ def parse(nlp: "Language", texts: list[str], batch_size: int = 64) -> list["Doc"
 
 
 def quantify(structure: Structure, nlp: "Language", batch_size: int = 64) -> list[Quantity]:
-    pairs = wanted(structure, structure.blocks)
-    docs = parse(nlp, [model_text(t) for _, t in pairs], batch_size)
-    return quantities_from_docs(structure, ((b, t, d) for (b, t), d in zip(pairs, docs)))
+    pieces = wanted(structure, structure.blocks)
+    return quantities_from_docs(structure, zip(pieces, parse(nlp, [model_text(p.text) for p in pieces], batch_size)))
 
 
-def quantities_from_docs(structure: Structure, items: Iterable[tuple[Block, str, "Doc"]]) -> list[Quantity]:
+def quantities_from_docs(structure: Structure, items: Iterable[tuple[Piece, "Doc"]]) -> list[Quantity]:
     out: list[Quantity] = []
     table_captions = captions(structure)
     cells = cell_entities(structure.masked)
-    for block, text, doc in items:
+    for piece, doc in items:
+        block = piece.block
         caption = next((c for b, c in table_captions.items() if b.start <= block.start < b.end), None)
         if caption is not None and caption.start is not None and caption.end is not None:
             caption = Entity(caption.text, caption.start - block.start, caption.end - block.start)
-        out.extend(_block_quantities(structure, block, text, doc, caption, cells))
+        out.extend(_block_quantities(structure, piece, doc, caption, cells))
     return out
 
 
@@ -289,11 +313,11 @@ def _same_unit(a: UnitHit | None, b: UnitHit | None) -> bool:
     return a is not None and b is not None and (a.unit, a.kind) == (b.unit, b.kind)
 
 
-def _with_units(text: str, doc: "Doc", traps: TrapIndex,
+def _with_units(text: str, doc: "Doc", traps: TrapIndex, candidates: Iterable[Candidate],
                 ) -> list[tuple[Candidate, "Span", UnitHit | None, Entity | None]]:
     """Kept candidates with their unit; in a range ('3 and 6 years old') the first number shares the second's unit."""
     rows: list[tuple[Candidate, "Span", UnitHit | None, Entity | None]] = []
-    for cand in find_candidates(text):
+    for cand in candidates:
         span = span_tokens(doc, cand.start, cand.end)
         if span is None or len(span) == 0 or rejected(cand, text, span, traps):
             continue
@@ -328,9 +352,9 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex,
     return rows
 
 
-def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
-                      caption: Entity | None = None, cells: dict[int, Entity] | None = None) -> list[Quantity]:
-    found = find_traps(text)
+def _block_quantities(structure: Structure, piece: Piece, doc: "Doc", caption: Entity | None = None,
+                      cells: dict[int, Entity] | None = None) -> list[Quantity]:
+    block, text, found = piece.block, piece.text, piece.traps
     traps = TrapIndex(found)
     scopes = TimeScopes(text, [(t.start, t.end) for t in found if t.kind == "date"])
     out: list[Quantity] = []
@@ -340,7 +364,7 @@ def _block_quantities(structure: Structure, block: Block, text: str, doc: "Doc",
     previous_unit_end: int | None = None
     sents = list(doc.sents)
     sent_starts = [x.start for x in sents]
-    for cand, span, unit, ent in _with_units(text, doc, traps):
+    for cand, span, unit, ent in _with_units(text, doc, traps, piece.candidates):
         if cand.form == "fraction":
             unit_name, kind = "fraction", "fraction"
         elif cand.form == "multiplier":

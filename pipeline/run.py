@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.model import Block, Quantity, Structure
+from pipeline.model import Quantity, Structure
 from pipeline.provenance import NOWHERE, page_range
 from pipeline.read import MAX_BYTES, RawDocument, ReadError, read
 from pipeline.sectionize import analyse
 
 if TYPE_CHECKING:
+    from pipeline.quantify import Piece
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -111,7 +112,7 @@ class _Read:
     source: str
     raw: RawDocument
     structure: Structure
-    pieces: list[tuple[Block, str]]
+    pieces: list["Piece"]
 
 
 class _ModelFailed(Exception):
@@ -145,7 +146,7 @@ def _model_pass(group: list[_Read | Tables], nlp: "Language") -> list[Tables]:
     dropped when their rows are built, so a long run does not grow it. No Doc leaves the zone."""
     from pipeline.quantify import model_text
 
-    texts = [model_text(text) for item in group if isinstance(item, _Read) for _, text in item.pieces]
+    texts = [model_text(piece.text) for item in group if isinstance(item, _Read) for piece in item.pieces]
     try:
         with nlp.memory_zone() if texts else nullcontext():
             return _rows(group, _parse(nlp, texts))
@@ -182,8 +183,7 @@ def _rows(group: list[_Read | Tables], docs: Iterator["Doc"]) -> list[Tables]:
             continue
         mine = islice(docs, len(item.pieces))  # taken one at a time: a long document's are never all held
         try:
-            quantities = quantities_from_docs(item.structure, ((block, text, doc) for (block, text), doc
-                                                               in zip(item.pieces, mine)))
+            quantities = quantities_from_docs(item.structure, zip(item.pieces, mine))
             doc, sections, quants = document_rows(item.source, item.raw, item.structure, quantities)
         except _EXPECTED as exc:
             for _ in mine:  # the Docs the rules did not reach are this document's

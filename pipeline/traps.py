@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +31,7 @@ def _find_traps(text: str) -> tuple[TrapSpan, ...]:
 class TrapIndex:
     """Answers 'does any trap overlap [start, end)?' in log time (a block can hold thousands of traps)."""
 
-    def __init__(self, traps: list[TrapSpan]) -> None:
+    def __init__(self, traps: Sequence[TrapSpan]) -> None:
         spans = sorted((t.start, t.end) for t in traps)
         self.starts = [s for s, _ in spans]
         self.max_end: list[int] = []
