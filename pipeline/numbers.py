@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.lexicon import Lexicon, lexicon
+from pipeline.lexicon import Lexicon, Scanner, lexicon, scanner
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +28,11 @@ def _alt(words: list[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Patterns:
-    digits: re.Pattern[str]
-    words: re.Pattern[str]
-    vague: re.Pattern[str]
-    fraction: re.Pattern[str]
-    multiplier: re.Pattern[str]
+    digits: re.Pattern[str]  # re scans this one faster than the regex module
+    words: Scanner
+    vague: Scanner
+    fraction: Scanner
+    multiplier: Scanner
     paren_digits: re.Pattern[str]
 
 
@@ -50,21 +50,21 @@ def patterns() -> Patterns:
     )
     word_alt = _alt(list(lx.number_units) + list(lx.number_tens) + list(lx.scales) + list(lx.collectives))
     head = _alt(list(lx.scales) + list(lx.collectives))
-    words = re.compile(
+    words = scanner(
         rf"\b(?:(?:{word_alt})(?:-(?:{word_alt}))?[\s-]+and[\s-]+a[\s-]+half(?:[\s-]+(?:{head}))?"  # 'two and a half million', 'one-and-a-half'
         rf"|(?:a|an|one)\s+(?:half[\s-]+)?(?:{head})|half\s+a\s+(?:{head})|{word_alt})"  # 'a half dozen', 'half a dozen'
         rf"(?:(?:\s+and\s+|\s+|-)(?:{word_alt}))*\b", re.IGNORECASE
     )
     vague_alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(lx.vague, key=len, reverse=True))
-    vague = re.compile(rf"\b(?:{vague_alt})\b", re.IGNORECASE)  # 'hundreds of\nthousands' across a wrap
+    vague = scanner(rf"\b(?:{vague_alt})\b", re.IGNORECASE)  # 'hundreds of\nthousands' across a wrap
     frac_words = [w for w in lx.fractions if "-" not in w]
     frac_plural = frac_words + [w + "s" for w in frac_words if w != "half"]
-    fraction = re.compile(
+    fraction = scanner(
         rf"\b(?:(?:a|one|two|three|four)[\s-]+(?:full\s+)?(?:{_alt(frac_plural)})|half)\b"
         , re.IGNORECASE,
     )
     verbs = [m for m in lx.multipliers if m.endswith(("ed", "fold"))]  # "more than doubled", "grew sixfold"
-    multiplier = re.compile(rf"\b(?:{_alt(list(lx.multipliers))})\b(?=\s+(?:the|as|that|its|their|what)\b|\s*[.,;])"
+    multiplier = scanner(rf"\b(?:{_alt(list(lx.multipliers))})\b(?=\s+(?:the|as|that|its|their|what)\b|\s*[.,;])"
                             rf"|\b(?:{_alt(verbs)})\b(?!\s+(?:down|over|up|back)\b)", re.IGNORECASE)
     paren_digits = re.compile(r"\s*\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
     return Patterns(digits, words, vague, fraction, multiplier, paren_digits)
@@ -178,8 +178,8 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
     return tuple(_share_range_scale(text, _longest(found)))
 
 
-_SCIENTIFIC = re.compile(r"(?<![\w.,])(?P<mant>\d+(?:\.\d+)?)\s?(?:×|x|\*)\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3})(?![\d.])")
-_DIGIT_FRACTION = re.compile(r"(?<![\w.,/⁄])(?P<num>\d{1,2})(?P<slash>[/⁄])(?P<den>\d{1,3})(?![\w/⁄]|[.,]\d)")
+_SCIENTIFIC = scanner(r"(?<![\w.,])(?P<mant>\d+(?:\.\d+)?)\s?(?:×|x|\*)\s?10(?:\^|\*\*)?(?P<exp>[-−]?\d{1,3})(?![\d.])")
+_DIGIT_FRACTION = scanner(r"(?<![\w.,/⁄])(?P<num>\d{1,2})(?P<slash>[/⁄])(?P<den>\d{1,3})(?![\w/⁄]|[.,]\d)")
 _VULGAR_VALUES = {"½": 1 / 2, "¼": 1 / 4, "¾": 3 / 4, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
 _VULGAR = re.compile(rf"(?<![\w.,])(?:(?P<whole>\d{{1,3}}(?:,\d{{3}})*)[ \u00a0-]?)?(?P<frac>[{''.join(_VULGAR_VALUES)}])")
 _FRACTION_OF = re.compile(r"\s+of\s+(?:a|an|the|their|its|his|her|all)\b", re.IGNORECASE)

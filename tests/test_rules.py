@@ -168,3 +168,25 @@ def test_postfix_bounds_and_plus_as_an_addition(text: str, qualifier: str) -> No
     unit = unit_after(text, cand)
     bound = qualifier_after(text, cand.end, unit.end if unit else None)
     assert (bound.text if bound else "") == qualifier
+
+
+def test_the_scanned_patterns_match_as_re_reads_them() -> None:
+    """Traps and number-word patterns are compiled by the regex module for speed; on every labelled release they
+    find exactly what re finds with the same pattern."""
+    import re
+    from pathlib import Path
+
+    from pipeline.lexicon import lexicon
+    from pipeline.numbers import _DIGIT_FRACTION, _SCIENTIFIC, patterns
+
+    fixtures = Path(__file__).parent / "fixtures"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(fixtures.glob("*/raw/*.txt"))]
+    assert len(texts) >= 50
+    p = patterns()
+    scanned = [t.pattern for t in lexicon().traps] + [p.words, p.vague, p.fraction, p.multiplier, _SCIENTIFIC,
+                                                       _DIGIT_FRACTION]
+    for pattern in scanned:
+        plain = re.compile(pattern.pattern, pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE))
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], \
+                pattern.pattern
