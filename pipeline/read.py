@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,8 +81,11 @@ def decode_text(data: bytes) -> str:
         raise ReadError(f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})") from None
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below 32, except tab, line feed, vertical tab, form feed, return
+
+
 def _checked(text: str) -> str:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise ReadError("binary content (control characters); not a text file")
     if not text.strip():
