@@ -118,3 +118,21 @@ def test_a_document_whose_rules_fail_does_not_shift_the_others(tmp_path: Path, n
     assert [e["error_type"] for e in b.errors] == ["ValueError"] and not b.quantities
     assert a.quantities == alone["a.txt"].quantities
     assert c.quantities == alone["c.txt"].quantities != []
+
+
+def test_the_warmed_tokenizer_reads_every_release_as_a_cold_one(nlp: Any) -> None:
+    """The common chunks tokenized at load (pipeline/data/common_chunks.json) change speed only: inside a memory
+    zone, as a run reads, the warmed model gives the same tokens, tags, parse and entities as a cold one."""
+    from pipeline.nlp import common_chunks, load
+
+    assert len(common_chunks()) > 1000
+    cold = load(warmed=False)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "dev" / "raw").glob("*.txt"))]
+    assert texts
+
+    def read(model: Any) -> list[Any]:
+        with model.memory_zone():
+            return [[(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in doc] for doc in model.pipe(texts)]
+
+    assert read(nlp) == read(cold)
+    assert len(nlp.vocab) > len(cold.vocab) + 1000  # the warmed words stayed; the cold model's left with the zone
