@@ -136,3 +136,19 @@ def test_the_warmed_tokenizer_reads_every_release_as_a_cold_one(nlp: Any) -> Non
 
     assert read(nlp) == read(cold)
     assert len(nlp.vocab) > len(cold.vocab) + 1000  # the warmed words stayed; the cold model's left with the zone
+
+
+def test_the_recognizer_reads_one_in_a_window_as_in_the_whole_piece(nlp: Any) -> None:
+    """parse() runs the NER on ten tokens each side of 'one' only; on every labelled release, each 'one' gets the
+    label the NER gives it when it reads the whole piece."""
+    from pipeline.quantify import model_text, needs_ner, parse, wanted
+    from pipeline.sectionize import analyse
+
+    texts = []
+    for path in sorted(FIXTURES.glob("*/raw/*.txt")):
+        structure = analyse(path.read_text(encoding="utf-8", errors="replace"))
+        texts += [model_text(p.text) for p in wanted(structure, structure.blocks) if needs_ner(p.text)]
+    ones = [(a.ent_type_, b.ent_type_) for windowed, whole in zip(parse(nlp, texts), nlp.pipe(texts))
+            for a, b in zip(windowed, whole) if a.lower_ == "one"]
+    assert len(ones) > 50
+    assert all(a == b for a, b in ones)
