@@ -17,7 +17,8 @@ SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
         "unseen": (FIXTURES / "unseen" / "raw", FIXTURES / "unseen" / "gold"),
         "fresh": (FIXTURES / "fresh" / "raw", FIXTURES / "fresh" / "gold"),
         "fresh2": (FIXTURES / "fresh2" / "raw", FIXTURES / "fresh2" / "gold"),
-        "fresh3": (FIXTURES / "fresh3" / "raw", FIXTURES / "fresh3" / "gold")}
+        "fresh3": (FIXTURES / "fresh3" / "raw", FIXTURES / "fresh3" / "gold"),
+        "fresh4": (FIXTURES / "fresh4" / "raw", FIXTURES / "fresh4" / "gold")}
 FLOORS = FIXTURES / "floors.json"
 METRICS = ("f1", "value", "qualifier", "unit", "entity")
 
