@@ -32,11 +32,26 @@ def noun_age(text: str, cand: Candidate) -> Entity | None:
     return Entity(m.group(1), m.start(1), m.end(1))
 
 
+_AGED_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:aged|ages|between\s+the\s+ages\s+of|(?:of\s+)?ages\s+of)\s+$", re.IGNORECASE)
+
+
+def aged_noun(doc: Doc, text: str, cand: Candidate) -> Entity | None:
+    """'felony offenders aged 18-24', '122 individuals between the ages of 18-24': the noun before the age word
+    is whose age it is."""
+    m = _AGED_BEFORE.search(text, max(0, cand.start - 60), cand.start)
+    if m is None:
+        return None
+    noun = token_from(doc, m.start(1))
+    if noun is None or upos(noun) not in NOUNS or noun.idx != m.start(1):
+        return None
+    return Entity(m.group(1), m.start(1), m.end(1))
+
+
 def age_as_noun(doc: Doc, text: str, cand: Candidate, unit: UnitHit | None) -> Entity | None:
     """'the Body of Her Dead Two-Year-old', 'Grand Jury Indicts 17-Year-Old for Terrorism': a hyphenated age
     with no noun after it is itself the person it counts the age of."""
-    if unit is None or unit.kind != "age" or text[cand.end:cand.end + 1] != "-":
-        return None
+    if unit is None or unit.kind != "age" or unit.end <= cand.end or text[cand.end:cand.end + 1] != "-":
+        return None  # an age word before the number ('aged 18-24') leaves a range, not a hyphenated age
     nxt = token_from(doc, unit.end)
     if nxt is not None and not nxt.is_punct and upos(nxt) not in ("ADP", "VERB", "AUX", "CCONJ", "PRON", "ADV", "DET"):
         return None  # '17-year-old male high school student': an adjective before a noun

@@ -123,9 +123,10 @@ def unit_after(text: str, cand: Candidate) -> UnitHit | None:
             # 'millions of dollars' ends at 'dollars'; in 'millions of stolen funds' the funds are what is counted
             end = cand.end + dollars.end() if dollars.group().lower().endswith("dollars") else cand.end
             return UnitHit("USD", "money", end)
-    before = text[max(0, cand.start - 8):cand.start].lower().split()
-    if before and before[-1] in lx.age_before:
-        return UnitHit("year", "age", cand.end)
+    before = text[max(0, cand.start - 12):cand.start].lower().split()
+    if before and (before[-1] in lx.age_before or before[-1] == "of" and len(before) > 1 and before[-2] in lx.age_before):
+        return UnitHit("year", "age", cand.end)  # 'aged 18', 'between the ages of 18-24'
+
     return None
 
 

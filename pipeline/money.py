@@ -25,6 +25,9 @@ _MONEY_IN = re.compile(r"^(?:\s+dollars)?(?:\s+(?:more|less))?\s+in\s+(?:the\s+f
 def money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection;
     '$170,500 worth of watches' -> watches."""
+    if _DEFRAUDED_OF.search(doc_text(doc), max(0, span.start_char - 64), span.start_char) \
+            and not _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30]):
+        return THEFT  # 'defrauded the condominium of over $140,000'; but '... of $330,000 in wages' counts wages
     before = _WORTH_BEFORE.search(doc_text(doc), max(0, span.start_char - 40), span.start_char)
     if before:  # '3 kilos of heroin worth about $1.2 million': what is worth it is named before 'worth'
         for tok in reversed(doc[max(0, span.start - 16):span.start]):
@@ -77,10 +80,21 @@ def money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     if bought is not None:  # 'almost $100,000 for a BMW and a driver; approximately $60,000 for hotels'
         return bought  # (a lower-case 'for': not '$80,000 For Immediate Release')
     nxt = doc[span.end] if span.end < len(doc) else None
-    if _STOLE_BEFORE.search(doc_text(doc), max(0, span.start_char - 48), span.start_char) \
+    if (_STOLE_BEFORE.search(doc_text(doc), max(0, span.start_char - 48), span.start_char)
+            or _STOLEN_AFTER.match(doc_text(doc), span.end_char)) \
             and (nxt is None or nxt.lower_ != "of" and not (upos(nxt) in NOUNS and nxt.is_lower)):
         return THEFT  # 'charged with stealing close to $3.8 million from four clients'; not '$7,000 cash'
     return None
+
+
+_DEFRAUDED_OF = re.compile(r"\b(?:defraud|bilk|cheat|swindl)(?:ed|ing)\s+(?:[\w’'-]+\s+){1,4}?of\s+"
+                           r"(?:(?:a\s+total\s+of|more\s+than|over|nearly|almost|about|approximately|close\s+to|"
+                           r"at\s+least|roughly|an\s+estimated)\s+){0,2}$", re.IGNORECASE)
+
+
+# '- Over $140,000 allegedly misappropriated', '$2 million was embezzled'
+_STOLEN_AFTER = re.compile(r"\s+(?:(?:was|were|had\s+been|has\s+been|allegedly|reportedly)\s+){0,2}"
+                           r"(?:stolen|embezzled|misappropriated|swindled)\b", re.IGNORECASE)
 
 
 _PAY_BEFORE = re.compile(r"\b(?:pay|pays|paid|paying)\s+(?:back\s+)?(?:an?\s+(?:additional|extra|total\s+of)\s+|a\s+total\s+of\s+|"

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.ages import age_as_noun, apposition_age, noun_age
+from pipeline.ages import age_as_noun, aged_noun, apposition_age, noun_age
 from pipeline.annotate import (
     Bound,
     TimeScopes,
@@ -356,7 +356,8 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex, candidates: Iterable[Ca
             ent = apposition_age(doc, text, cand) or noun_age(text, cand)
             unit = UnitHit("year", "age", cand.end) if ent is not None else None
         elif unit.kind == "age":
-            ent = apposition_age(doc, text, cand, has_age_unit=True)
+            ent = apposition_age(doc, text, cand, has_age_unit=True) or aged_noun(doc, text, cand) \
+                or noun_age(text, cand)
         else:
             ent = None
         rows.append((cand, span, unit, ent))

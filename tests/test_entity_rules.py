@@ -324,3 +324,22 @@ def test_a_trap_is_seen_with_the_words_before_a_sentence_cut(nlp: Any) -> None:
     found = _entities(nlp, "DA Stephan urged Congress to pass H.R. 895, the Combating Organized Retail Crime Act, "
                            "which would help 50 states.")
     assert "895" not in found and "50" in found
+
+
+def test_an_age_word_before_a_range_names_whose_ages(nlp: Any) -> None:
+    qs = {q.text: q for q in quantify(analyse("It serves first-time felony offenders aged 18-24."), nlp)}
+    assert (qs["18"].unit, qs["18"].entity, qs["24"].entity) == ("year", "offenders", "offenders")
+    qs = {q.text: q for q in quantify(analyse("AIM has graduated 122 individuals between the ages of 18-24."), nlp)}
+    assert (qs["18"].unit, qs["24"].unit, qs["18"].entity) == ("year", "year", "individuals")
+    assert qs["122"].unit is None
+
+
+def test_a_bound_age_with_years_old_counts_the_person(nlp: Any) -> None:
+    found = _entities(nlp, "He pleaded to one felony count of oral copulation of a person under 16 years old.")
+    assert found["16"] == "person" and found["one"] == head_word("count")
+
+
+def test_money_defrauded_of_or_misappropriated_is_theft(nlp: Any) -> None:
+    assert _entities(nlp, "The scheme defrauded the condominium of over $140,000 in 2023.")["$140,000"] == "theft"
+    assert _entities(nlp, "Manager Charged - Over $140,000 allegedly misappropriated")["$140,000"] == "theft"
+    assert _entities(nlp, "He was sentenced for defrauding employees of $330,000 in wages.")["$330,000"] == head_word("wages")
