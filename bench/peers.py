@@ -33,7 +33,7 @@ PEER_DEPS = ["quantulum3[classifier]==0.10.0", "scikit-learn==1.8.0", "en-core-w
              "ordered-set", "more_itertools", "regex", "numpy", "emoji==1.7", "inflect==5.4.0", "greek", "requests"]
 PEER_NODEPS = ["cqe==2.0.3"]
 PEER_ENV = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
-SETS = ("seed", "dev", "corpus", "holdout", "unseen", "fresh", "fresh2", "fresh3")
+SETS = ("seed", "dev", "corpus", "holdout", "unseen", "fresh", "fresh2", "fresh3", "fresh4")
 TOOLS = ("cqe", "quantulum3")
 
 # GOLD.md: the comparator each gold qualifier implies.
