@@ -29,7 +29,7 @@ from pipeline.phrase import (
     verb_subject,
 )
 
-_TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|term of|punishable by)\b[^.;:\n]{0,40}$",
+_TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|terms? of|punishable by)\b[^.;:\n]{0,40}$",
                           re.IGNORECASE)
 
 

@@ -25,6 +25,11 @@ _MONEY_IN = re.compile(r"^(?:\s+dollars)?(?:\s+(?:more|less))?\s+in\s+(?:the\s+f
 def money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     """'$7,681,326 in forfeitures' -> forfeitures; 'the collection of $6.68 billion' -> collection;
     '$170,500 worth of watches' -> watches."""
+    amount = _AMOUNT_OF.search(doc_text(doc), max(0, span.start_char - 60), span.start_char)
+    if amount:  # 'received a grant in the amount of $10,750' -> grant
+        noun = next((t for t in doc[max(0, span.start - 16):span.start] if t.idx == amount.start(1)), None)
+        if noun is not None and upos(noun) in NOUNS:
+            return phrase(doc, noun)
     if _DEFRAUDED_OF.search(doc_text(doc), max(0, span.start_char - 64), span.start_char) \
             and not _MONEY_IN.match(doc_text(doc)[span.end_char:span.end_char + 30]):
         return THEFT  # 'defrauded the condominium of over $140,000'; but '... of $330,000 in wages' counts wages
@@ -85,6 +90,10 @@ def money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
             and (nxt is None or nxt.lower_ != "of" and not (upos(nxt) in NOUNS and nxt.is_lower)):
         return THEFT  # 'charged with stealing close to $3.8 million from four clients'; not '$7,000 cash'
     return None
+
+
+_AMOUNT_OF = re.compile(r"\b([A-Za-z]+)\s+(?:in|for)\s+the\s+(?:amount|sum)\s+of\s+(?:(?:more\s+than|over|nearly|almost|"
+                        r"about|approximately|up\s+to|at\s+least)\s+)?$", re.IGNORECASE)
 
 
 _DEFRAUDED_OF = re.compile(r"\b(?:defraud|bilk|cheat|swindl)(?:ed|ing)\s+(?:[\w’'-]+\s+){1,4}?of\s+"

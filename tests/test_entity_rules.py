@@ -343,3 +343,15 @@ def test_money_defrauded_of_or_misappropriated_is_theft(nlp: Any) -> None:
     assert _entities(nlp, "The scheme defrauded the condominium of over $140,000 in 2023.")["$140,000"] == "theft"
     assert _entities(nlp, "Manager Charged - Over $140,000 allegedly misappropriated")["$140,000"] == "theft"
     assert _entities(nlp, "He was sentenced for defrauding employees of $330,000 in wages.")["$330,000"] == head_word("wages")
+
+
+def test_money_in_the_amount_of_counts_the_noun_before(nlp: Any) -> None:
+    assert _entities(nlp, "The office received a grant in the amount of $10,750 from the Texas Bar Foundation."
+                     )["$10,750"] == "grant"
+    assert _entities(nlp, "The court set bail in the amount of $100,000 today.")["$100,000"] == "bail"
+
+
+def test_prison_terms_of_a_duration_are_the_sentence(nlp: Any) -> None:
+    found = _entities(nlp, "He was sentenced today by Brooklyn Supreme Court Justice Evelyn LaPorte to six concurrent "
+                           "prison terms of two to four years following his plea.")
+    assert found["two"] == found["four"] == "sentence"

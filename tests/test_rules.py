@@ -133,6 +133,7 @@ TRAPS = [
     ("fell to 49.55 HZ on 9 May and", "9 May", "date"),
     ("You are here:\nHome\n1\n/\nNews\n2\n/\n", "2", "other"),
     ("https://x.org/up/2025/12/Gavel.jpg\n720\n1280\nBarbara", "https://x.org/up/2025/12/Gavel.jpg\n720\n1280", "other"),    ("are not. 2. Length of sentence. Certain", "2.", "other"),
+    ("Simply Sweet, located at 2106A Avenue U, in Sheepshead Bay", "2106A Avenue U", "address"),
 ]
 
 
