@@ -32,7 +32,8 @@ def noun_age(text: str, cand: Candidate) -> Entity | None:
     return Entity(m.group(1), m.start(1), m.end(1))
 
 
-_AGED_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:aged|ages|between\s+the\s+ages\s+of|(?:of\s+)?ages\s+of)\s+$", re.IGNORECASE)
+_AGED_BEFORE = re.compile(r"\b([A-Za-z]+)\s+(?:aged|ages|between\s+the\s+ages\s+of|(?:of\s+)?ages\s+of)\s+$",
+                          re.IGNORECASE)
 
 
 def aged_noun(doc: Doc, text: str, cand: Candidate) -> Entity | None:

@@ -124,9 +124,10 @@ def unit_after(text: str, cand: Candidate) -> UnitHit | None:
             end = cand.end + dollars.end() if dollars.group().lower().endswith("dollars") else cand.end
             return UnitHit("USD", "money", end)
     before = text[max(0, cand.start - 12):cand.start].lower().split()
-    if before and (before[-1] in lx.age_before or before[-1] == "of" and len(before) > 1 and before[-2] in lx.age_before):
-        return UnitHit("year", "age", cand.end)  # 'aged 18', 'between the ages of 18-24'
-
+    if before and before[-1] == "of":
+        before.pop()  # 'between the ages of 18-24'
+    if before and before[-1] in lx.age_before:
+        return UnitHit("year", "age", cand.end)  # 'aged 18', 'ages 18 to 24'
     return None
 
 

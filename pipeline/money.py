@@ -92,13 +92,17 @@ def money_entity(doc: Doc, span: Span) -> tuple[int, int] | None:
     return None
 
 
+# Up to two bounds between a verb and the sum: 'stealing close to $3.8 million', 'defrauded X of more than $50,000'
+_SUM_BOUNDS = (r"(?:(?:a\s+total\s+of|more\s+than|over|nearly|almost|about|approximately|close\s+to|at\s+least|"
+               r"roughly|an\s+estimated)\s+){0,2}$")
+
+
 _AMOUNT_OF = re.compile(r"\b([A-Za-z]+)\s+(?:in|for)\s+the\s+(?:amount|sum)\s+of\s+(?:(?:more\s+than|over|nearly|almost|"
                         r"about|approximately|up\s+to|at\s+least)\s+)?$", re.IGNORECASE)
 
 
-_DEFRAUDED_OF = re.compile(r"\b(?:defraud|bilk|cheat|swindl)(?:ed|ing)\s+(?:[\w’'-]+\s+){1,4}?of\s+"
-                           r"(?:(?:a\s+total\s+of|more\s+than|over|nearly|almost|about|approximately|close\s+to|"
-                           r"at\s+least|roughly|an\s+estimated)\s+){0,2}$", re.IGNORECASE)
+_DEFRAUDED_OF = re.compile(r"\b(?:defraud|bilk|cheat|swindl)(?:ed|ing)\s+(?:[\w’'-]+\s+){1,4}?of\s+" + _SUM_BOUNDS,
+                           re.IGNORECASE)
 
 
 # '- Over $140,000 allegedly misappropriated', '$2 million was embezzled'
@@ -129,8 +133,7 @@ THEFT = (-2, -2)  # sentinel: the money was stolen, with nothing else named
 
 _STOLE_BEFORE = re.compile(r"\b(?:st(?:ole|eal|eals|ealing|olen)|embezzl(?:e|ed|es|ing)|misappropriat(?:e|ed|ing)|"
                            r"swindl(?:e|ed|ing)|(?:scamm|swindl|bilk|cheat|con|defraud|trick)(?:ed|ing)\s+(?:[\w’']+\s+){0,3}?"
-                           r"out\s+of)\s+(?:(?:a\s+total\s+of|more\s+than|over|nearly|almost|about|"
-                           r"approximately|close\s+to|at\s+least|roughly|an\s+estimated)\s+){0,2}$", re.IGNORECASE)
+                           r"out\s+of)\s+" + _SUM_BOUNDS, re.IGNORECASE)
 
 
 def _paid_for(doc: Doc, span: Span) -> tuple[int, int] | None:
