@@ -1,11 +1,14 @@
-"""Run one peer extractor (CQE or quantulum3) over documents, sentence by sentence.
+"""Run one peer extractor (CQE, quantulum3 or Recognizers-Text) over documents, sentence by sentence.
 
-Runs with the peers venv's python (bench/.venv-peers), never the project's environment:
+Runs with the peers venv's python (bench/.venv-peers; Recognizers-Text: bench/.venv-recognizers), never the
+project's environment:
     bench/.venv-peers/bin/python bench/peer_runner.py --tool cqe --input docs.json --output preds.json
+`--whole` reads each document as one sentence (the suites of bench/peer_suites.py are sentences already).
 Input: JSON list of {"doc", "text"} (extra keys such as "set" are copied through).
 Output: {"tool", "load_seconds", "docs": [{..., "sentences", "seconds", "preds": [...]}]} where each
 prediction has start/end (document offsets of the number surface), text, value, unit (normalised,
-null for a plain count), qualifier (comparator symbol), entity and section (always null).
+null for a plain count), qualifier (comparator symbol), entity and section (always null), and low/high for a
+range.
 "seconds" is the wall time of the tool's parse calls only.
 """
 from __future__ import annotations
@@ -107,9 +110,17 @@ class CQERunner:
             fval = float(number) if number is not None else None
         except (TypeError, ValueError):
             fval = None
+        low, high = _num(getattr(val, "lower", None)), _num(getattr(val, "upper", None))
         return {"start": offset + s, "end": offset + e, "text": sent[s:e], "value": fval, "unit": unit,
                 "qualifier": CQE_CHANGE.get(str(change), str(change)), "entity": entity, "section": None,
-                "peer_unit": norm, "peer_change": change}
+                "peer_unit": norm, "peer_change": change, "low": low, "high": high}
+
+
+def _num(x) -> float | None:
+    try:
+        return None if x is None else float(x)
+    except (TypeError, ValueError):
+        return None
 
 
 class QuantulumRunner:
@@ -122,27 +133,83 @@ class QuantulumRunner:
 
     def convert(self, q, sent: str, offset: int) -> dict | None:
         s, e = q.span
+        unc = getattr(q, "uncertainty", None)
+        low, high = (q.value - unc, q.value + unc) if unc else (None, None)
         return {"start": offset + s, "end": offset + e, "text": sent[s:e], "value": float(q.value),
-                "unit": map_unit(q.unit.name),
+                "low": low, "high": high, "unit": map_unit(q.unit.name),
                 # quantulum3 has no comparator: every figure is reported as an exact value
                 "qualifier": "=", "entity": None, "section": None, "peer_unit": q.unit.name, "peer_change": None}
 
 
+class RecognizersRunner:
+    """Microsoft Recognizers-Text (recognizers-text-suite): currency, dimension, percentage, age and plain number
+    models on the same sentence; where two overlap, the one with a unit (the first of that order) is kept."""
+
+    UNITS = {"dollar": "USD", "cent": "USD", "euro": "EUR", "pound": "GBP", "british pound": "GBP", "yen": "JPY",
+             "japanese yen": "JPY", "meter": "meter", "kilometer": "kilometer", "centimeter": "centimeter",
+             "millimeter": "millimeter", "square kilometer": "square kilometer", "liter": "liter",
+             "milliliter": "milliliter", "gallon": "gallon", "cubic meter": "cubic meter", "mile": "mile",
+             "foot": "foot", "inch": "inch", "yard": "yard", "kilogram": "kilogram", "gram": "gram",
+             "milligram": "milligram", "pound-mass": "pound", "ounce": "ounce", "ton": "ton", "tonne": "tonne",
+             "year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute",
+             "second": "second", "kilometer per hour": "kilometer per hour", "mile per hour": "mile per hour"}
+
+    def __init__(self) -> None:
+        import recognizers_suite as rs
+        self.models = [rs.recognize_currency, rs.recognize_dimension, rs.recognize_age, rs.recognize_percentage,
+                       rs.recognize_number]
+        self.culture = rs.Culture.English
+
+    def parse(self, sent: str):
+        taken: list[tuple[int, int]] = []
+        out = []
+        for model in self.models:
+            for r in model(sent, self.culture):
+                s, e = r.start, r.end + 1  # Recognizers-Text ends are inclusive
+                if any(s < b and a < e for a, b in taken):
+                    continue
+                taken.append((s, e))
+                out.append((model.__name__, r, s, e))
+        return out
+
+    def convert(self, item, sent: str, offset: int) -> dict | None:
+        model, r, s, e = item
+        res = r.resolution or {}
+        raw = str(res.get("value") or "").rstrip("%")
+        value = _num(raw)
+        unit_name = str(res.get("unit") or "").lower()
+        if model == "recognize_percentage":
+            unit = "percent"
+        elif model == "recognize_currency":
+            iso = res.get("isoCurrency")
+            unit = iso or self.UNITS.get(unit_name, unit_name or None)
+            if unit_name == "cent" and value is not None:
+                value /= 100
+        elif model in ("recognize_dimension", "recognize_age"):
+            unit = self.UNITS.get(unit_name, unit_name or None)
+        else:
+            unit = None
+        return {"start": offset + s, "end": offset + e, "text": sent[s:e], "value": value, "low": None,
+                "high": None, "unit": unit, "qualifier": "=", "entity": None, "section": None,
+                "peer_unit": res.get("unit"), "peer_change": None}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--tool", choices=["cqe", "quantulum3"], required=True)
+    ap.add_argument("--tool", choices=["cqe", "quantulum3", "recognizers"], required=True)
     ap.add_argument("--input", required=True)
     ap.add_argument("--output", required=True)
+    ap.add_argument("--whole", action="store_true", help="read each document as one sentence")
     a = ap.parse_args()
     docs = json.loads(Path(a.input).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
-    runner = CQERunner() if a.tool == "cqe" else QuantulumRunner()
+    runner = {"cqe": CQERunner, "quantulum3": QuantulumRunner, "recognizers": RecognizersRunner}[a.tool]()
     load_seconds = time.perf_counter() - t0
     out = []
     for d in docs:
         text = d["text"]
         preds, seconds, n, errors = [], 0.0, 0, []
-        for s, e in sentences(text):
+        for s, e in ([(0, len(text))] if a.whole else sentences(text)):
             sent = text[s:e]
             n += 1
             t = time.perf_counter()
