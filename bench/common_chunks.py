@@ -1,4 +1,4 @@
-"""Writes pipeline/data/common_chunks.json: the space-separated chunks that the model reads most across releases.
+"""Writes pipeline/lexicon/data/common_chunks.json: the space-separated chunks that the model reads most across releases.
 
     python3 bench/common_chunks.py          # from the county prosecutor corpus in ../shared/corpus
 
@@ -24,9 +24,9 @@ MIN_DOCS = 20
 
 def main() -> None:
     from corpus_bench import corpus_files
-    from pipeline.quantify import model_text, wanted
-    from pipeline.read import ReadError, read
-    from pipeline.sectionize import analyse
+    from pipeline.entities.assemble import model_text, wanted
+    from pipeline.readers.read import ReadError, read
+    from pipeline.structure.sections import analyse
 
     df: Counter[str] = Counter()
     n = 0
@@ -40,7 +40,7 @@ def main() -> None:
         n += 1
     chunks = [w for w, k in sorted(df.items(), key=lambda wk: (-wk[1], wk[0])) if k >= MIN_DOCS]
     out = {"_doc": f"Space-separated chunks that the model reads in at least {MIN_DOCS} of {n} county prosecutor "
-                   "releases, most frequent first; tokenized once when the model loads (see pipeline/nlp.py, "
+                   "releases, most frequent first; tokenized once when the model loads (see pipeline/nlp/load.py, "
                    "warm). Written by bench/common_chunks.py. Speed only: they never change the output.",
            "chunks": chunks}
     path = ROOT / "pipeline" / "data" / "common_chunks.json"

@@ -90,11 +90,11 @@ def timed_extract(args: list[str]) -> tuple[float, int, str]:
 
 def stages(files: list[Path]) -> dict[str, float]:
     """Seconds per stage for the files in one process (model loaded before timing)."""
-    from pipeline.nlp import load
-    from pipeline.quantify import model_text, parse, quantities_from_docs, wanted
-    from pipeline.read import read
-    from pipeline.sectionize import analyse
-    from pipeline.write import TABLES
+    from pipeline.nlp.load import load
+    from pipeline.entities.assemble import model_text, parse, quantities_from_docs, wanted
+    from pipeline.readers.read import read
+    from pipeline.structure.sections import analyse
+    from pipeline.output.schemas import TABLES
 
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -131,9 +131,9 @@ def project_sentences(texts: list[str]) -> tuple[int, float]:
     """Sentences per second of the project, on the same sentences the peers get (one process)."""
     from split import sentences
 
-    from pipeline.nlp import load
-    from pipeline.quantify import quantify
-    from pipeline.sectionize import analyse
+    from pipeline.nlp.load import load
+    from pipeline.entities.assemble import quantify
+    from pipeline.structure.sections import analyse
 
     nlp = load()
     n, secs = 0, 0.0
@@ -173,7 +173,7 @@ def dask_efficiency(files: list[Path]) -> list[str]:
         for n in (1, 2):
             with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
                 with Client(cluster) as client:  # warm the workers: model loaded once each, as on a real cluster
-                    client.run(lambda: __import__("pipeline.executor", fromlist=["model"]).model(None))
+                    client.run(lambda: __import__("pipeline.run.executor", fromlist=["model"]).model(None))
                 wall, _, _ = timed_extract([str(raw), str(Path(tmp) / f"out{n}"), "--dask", cluster.scheduler_address])
             times[n] = wall
     eff = times[1] / (2 * times[2])

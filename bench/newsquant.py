@@ -48,7 +48,7 @@ NQ_VAGUE_BASE = {"dozens": 12.0}
 
 
 def to_newsquant(q, text: str = "") -> dict | None:
-    """One pipeline.quantify Quantity -> one NewsQuant prediction, or None when it cannot be one.
+    """One pipeline.entities.assemble Quantity -> one NewsQuant prediction, or None when it cannot be one.
 
     Vague magnitudes ('tens of thousands') become the range of their magnitude (value_low-value_high).
     Dates/identifiers/ordinals are not quantities in either convention. NewsQuant's `change` is one symbol:
@@ -99,9 +99,9 @@ def merge_ranges(qs: list) -> list:
 
 
 def main() -> None:
-    from pipeline.nlp import load
-    from pipeline.quantify import quantify
-    from pipeline.sectionize import analyse
+    from pipeline.nlp.load import load
+    from pipeline.entities.assemble import quantify
+    from pipeline.structure.sections import analyse
 
     gold = json.loads((NQ / "NewsQuant.json").read_text(encoding="utf-8"))
     nlp = load()

@@ -5,7 +5,7 @@
 
 Three timings on the same pages, each the best of --rounds (rounds interleave the three):
 - bare: pdfplumber.open + page.extract_text() for every page (what any pdfplumber user pays);
-- read_pdf: pipeline.read_pdf.read_pdf (pdfplumber characters -> text, offset map, furniture, stamp);
+- read_pdf: pipeline.readers.pdf.read_pdf (pdfplumber characters -> text, offset map, furniture, stamp);
 - pipeline: read_pdf + sectionize.analyse + quantify with the spaCy model (loaded once, not timed).
 The reader's overhead is read_pdf / bare - 1 (target <= 50%).
 """
@@ -33,7 +33,7 @@ def bare(data: bytes) -> int:
 
 
 def reader(data: bytes, path: Path) -> int:
-    from pipeline.read_pdf import read_pdf
+    from pipeline.readers.pdf import read_pdf
 
     return read_pdf(data, path).n_pages or 0
 
@@ -65,10 +65,10 @@ def main(argv: list[str] | None = None) -> None:
         ("read_pdf", lambda: sum(reader(d, p) for p, d in batch)),
     ]
     if not args.no_model:
-        from pipeline.nlp import load
-        from pipeline.quantify import quantify
-        from pipeline.read_pdf import read_pdf
-        from pipeline.sectionize import analyse
+        from pipeline.nlp.load import load
+        from pipeline.entities.assemble import quantify
+        from pipeline.readers.pdf import read_pdf
+        from pipeline.structure.sections import analyse
 
         nlp = load()
 

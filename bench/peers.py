@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 from pipeline.evaluate import Score, load_gold, score_all  # noqa: E402
-from pipeline.read import decode_text  # noqa: E402
+from pipeline.readers.read import decode_text  # noqa: E402
 from split import sentences  # noqa: E402
 
 VENV = BENCH / ".venv-peers"
@@ -103,7 +103,7 @@ def run_peer(tool: str, data: dict) -> dict:
 
 
 def run_project(data: dict) -> dict[str, tuple[Score, float, int]]:
-    from pipeline.nlp import load
+    from pipeline.nlp.load import load
     from tests.gate import evaluate_set
 
     nlp = load()

@@ -1,6 +1,6 @@
 """The pipeline from Python: `pipeline.extract(paths)` gives the four tables as pandas DataFrames.
 
-Same rows and columns as the Parquet files of `extract INPUT OUTPUT` (the schemas of `pipeline.write`), nothing
+Same rows and columns as the Parquet files of `extract INPUT OUTPUT` (the schemas of `pipeline.output.schemas`), nothing
 written to disk:
 
     >>> import pipeline
@@ -36,14 +36,14 @@ class Tables:
 
 @lru_cache(maxsize=4)
 def _model(name: str | None) -> "Language":
-    from pipeline.nlp import load
+    from pipeline.nlp.load import load
 
     return load(name)
 
 
 def _inputs(paths: PathLike | Iterable[PathLike]) -> list[tuple[Path, str]]:
     """(file, source_path) pairs as `extract` lists them: files of a folder relative to it, a file by its name."""
-    from pipeline.run import discover
+    from pipeline.run.document import discover
 
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     out: list[tuple[Path, str]] = []
@@ -63,8 +63,8 @@ def extract(paths: PathLike | Iterable[PathLike], model: "str | Language | None"
     """
     import pyarrow as pa
 
-    from pipeline.run import process_file
-    from pipeline.write import TABLES
+    from pipeline.run.document import process_file
+    from pipeline.output.schemas import TABLES
 
     inputs = _inputs(paths)
     nlp = model if model is not None and not isinstance(model, str) else _model(model)

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["evaluate"]:
         return _evaluate(argv[1:])
     if argv[:1] == ["report"]:
-        from pipeline.report import report_main
+        from pipeline.review.report import report_main
 
         return report_main(argv[1:])
     try:
@@ -63,9 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.input.exists():
         print(f"extract: error: input {str(args.input)!r} does not exist", file=sys.stderr)
         return 2
-    from pipeline.nlp import ModelError, load
-    from pipeline.store import OutputLocked
-    from pipeline.update import Options, default_workers, update
+    from pipeline.nlp.load import ModelError, load
+    from pipeline.output.store import OutputLocked
+    from pipeline.run.update import Options, default_workers, update
 
     try:
         load(args.model) if args.workers == 1 or args.dask else _check_model(args.model)
@@ -124,7 +124,7 @@ def _check_model(name: str | None) -> None:
     """Fail early (exit 2) when the model is missing, without paying for a full load in this process."""
     import importlib.util
 
-    from pipeline.nlp import DEFAULT_MODELS, ModelError
+    from pipeline.nlp.load import DEFAULT_MODELS, ModelError
 
     names = (name,) if name else DEFAULT_MODELS
     if not any(importlib.util.find_spec(n) is not None for n in names if n.isidentifier()) \

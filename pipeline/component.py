@@ -9,7 +9,7 @@
 
 The factory is registered when this module is imported, which is what spaCy does through the
 `spacy_factories` entry point; `import pipeline` does not import it. The doc text is read as one whole
-document (sections, stamps and traps found by `pipeline.sectionize.analyse`), and the rules run on the
+document (sections, stamps and traps found by `pipeline.structure.sections.analyse`), and the rules run on the
 parse the pipeline already made.
 """
 
@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 if TYPE_CHECKING:
-    from pipeline.model import Block, Quantity
+    from pipeline.records import Block, Quantity
 
 SPANS_KEY = "quantities"
 ATTRIBUTES = ("value", "qualifier", "comparator", "unit", "entity", "kind")
@@ -62,8 +62,8 @@ class QuantityComponent:
 
 def quantities(doc: Doc) -> list["Quantity"]:
     """The quantities of a parsed doc, its text read as one document; offsets index `doc.text`."""
-    from pipeline.quantify import quantities_from_docs, wanted
-    from pipeline.sectionize import analyse
+    from pipeline.entities.assemble import quantities_from_docs, wanted
+    from pipeline.structure.sections import analyse
 
     structure = analyse(doc.text)
     aligned: dict["Block", "Block"] = {}

@@ -13,7 +13,7 @@ SEED = FIXTURES / "raw" / "000_805ee6a2f3a693a0.txt"
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
-    from pipeline.nlp import load
+    from pipeline.nlp.load import load
 
     return load()
 

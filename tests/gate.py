@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate import Score, load_gold, prediction, score_all
-from pipeline.run import process_file
+from pipeline.run.document import process_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
@@ -52,7 +52,7 @@ def metrics(score: Score) -> dict[str, float]:
 
 if __name__ == "__main__":
     from pipeline.evaluate import table
-    from pipeline.nlp import load
+    from pipeline.nlp.load import load
 
     nlp = load()
     for name in SETS:

@@ -9,7 +9,7 @@ import pytest
 
 import pipeline
 from pipeline import api
-from pipeline.write import TABLES
+from pipeline.output.schemas import TABLES
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.model

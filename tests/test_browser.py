@@ -49,7 +49,7 @@ def _field(page: Any, name: str) -> str:
 
 
 def test_clicking_a_highlight_shows_its_fields(seed_run: Path, tmp_path: Path, page: Any) -> None:
-    from pipeline.report import report_main
+    from pipeline.review.report import report_main
 
     target = tmp_path / "report.html"
     assert report_main([str(seed_run), "-o", str(target), "-q"]) == 0
@@ -72,7 +72,7 @@ def test_clicking_a_highlight_shows_its_fields(seed_run: Path, tmp_path: Path, p
 
 
 def test_gold_shows_misses_and_spurious_marks(seed_run: Path, tmp_path: Path, page: Any) -> None:
-    from pipeline.report import report_main
+    from pipeline.review.report import report_main
 
     text = SEED.read_text(encoding="utf-8")
     rows = [json.loads(line) for line in (FIXTURES / "gold" / f"{SEED.stem}.jsonl").read_text().splitlines() if line]
@@ -105,7 +105,7 @@ def test_gold_shows_misses_and_spurious_marks(seed_run: Path, tmp_path: Path, pa
 
 def test_a_pdf_quantity_is_shown_on_its_page(tmp_path_factory: pytest.TempPathFactory, page: Any) -> None:
     from pipeline.cli import main
-    from pipeline.report import report_main
+    from pipeline.review.report import report_main
 
     pdf = FIXTURES / "pdf" / "seed_ice_3pages_stamp.pdf"
     raw, out = tmp_path_factory.mktemp("pdf-raw"), tmp_path_factory.mktemp("pdf-out")

@@ -1,6 +1,6 @@
 """Tables flattened one cell per line: what each figure counts."""
 
-from pipeline.cells import cell_entities
+from pipeline.entities.cells import cell_entities
 
 
 def _named(text: str) -> dict[str, str]:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.quantify import quantify
-from pipeline.sectionize import analyse
+from pipeline.entities.assemble import quantify
+from pipeline.structure.sections import analyse
 
 
 def _quantities(nlp: Any, text: str) -> dict[str, Any]:

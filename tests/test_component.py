@@ -20,7 +20,7 @@ SENTENCE = "During FY 2017, ERO arrested more than 127,000 aliens and seized alm
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    from pipeline.nlp import load
+    from pipeline.nlp.load import load
 
     nlp = load()  # a pipeline of its own: the session one is shared and must stay without the component
     nlp.add_pipe("quantities")

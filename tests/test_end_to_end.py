@@ -95,7 +95,8 @@ def test_a_document_whose_rules_fail_does_not_shift_the_others(tmp_path: Path, n
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """The model's Docs are handed out one at a time across documents: when the rules stop partway through one
     document, the Docs it did not reach must not be given to the next document."""
-    from pipeline import quantify, run
+    from pipeline.entities import assemble as quantify
+    from pipeline.run import document as run
 
     texts = {"a.txt": "Police seized 12 kilograms.\n\nThey arrested 3 men.\n\nThe fine was $500.",
              "b.txt": "Officers found 40 rifles.\n\nAbout 7 people fled.\n\nThe case took 2 years.",
@@ -121,9 +122,9 @@ def test_a_document_whose_rules_fail_does_not_shift_the_others(tmp_path: Path, n
 
 
 def test_the_warmed_tokenizer_reads_every_release_as_a_cold_one(nlp: Any) -> None:
-    """The common chunks tokenized at load (pipeline/data/common_chunks.json) change speed only: inside a memory
+    """The common chunks tokenized at load (pipeline/lexicon/data/common_chunks.json) change speed only: inside a memory
     zone, as a run reads, the warmed model gives the same tokens, tags, parse and entities as a cold one."""
-    from pipeline.nlp import common_chunks, load
+    from pipeline.nlp.load import common_chunks, load
 
     assert len(common_chunks()) > 1000
     cold = load(warmed=False)
@@ -141,8 +142,8 @@ def test_the_warmed_tokenizer_reads_every_release_as_a_cold_one(nlp: Any) -> Non
 def test_the_recognizer_reads_one_in_a_window_as_in_the_whole_piece(nlp: Any) -> None:
     """parse() runs the NER on ten tokens each side of 'one' only; on every labelled release, each 'one' gets the
     label the NER gives it when it reads the whole piece."""
-    from pipeline.quantify import model_text, needs_ner, parse, wanted
-    from pipeline.sectionize import analyse
+    from pipeline.entities.assemble import model_text, needs_ner, parse, wanted
+    from pipeline.structure.sections import analyse
 
     texts = []
     for path in sorted(FIXTURES.glob("*/raw/*.txt")):

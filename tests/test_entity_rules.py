@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.evaluate import head_word
-from pipeline.quantify import quantify
-from pipeline.sectionize import analyse
+from pipeline.entities.assemble import quantify
+from pipeline.structure.sections import analyse
 
 
 def _entities(nlp: Any, text: str) -> dict[str, str | None]:
@@ -214,7 +214,7 @@ def test_time_served_counts_the_place_and_a_sentence_the_sentence(nlp: Any) -> N
 
 
 def test_a_line_in_capitals_is_read_in_lower_case_and_keeps_its_letters(nlp: Any) -> None:
-    from pipeline.quantify import model_text
+    from pipeline.entities.assemble import model_text
 
     title = "MAN SENTENCED FOR TRAFFICKING AND PIMPING 19-YEAR-OLD WOMAN - Orange County District Attorney"
     cut = title.index(" - ")

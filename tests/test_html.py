@@ -16,11 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import read_html as read_html_module
+from pipeline.readers import html as read_html_module
 from pipeline.evaluate import head_word, load_gold, norm_text, norm_unit, same_value
-from pipeline.read import RawDocument, ReadError, read, readers
-from pipeline.read_html import read_html
-from pipeline.sectionize import analyse
+from pipeline.readers.read import RawDocument, ReadError, read, readers
+from pipeline.readers.html import read_html
+from pipeline.structure.sections import analyse
 from tests.conftest import FIXTURES, SEED
 
 HTML = FIXTURES / "html"
@@ -303,7 +303,7 @@ def test_generated_markup_never_crashes_and_maps_to_source(page: str) -> None:
 # The same answers as the text (spaCy) -----------------------------------------------------------------
 
 def _rows(path: Path, nlp: Any) -> tuple[list[tuple[Any, ...]], Any]:
-    from pipeline.run import process_file
+    from pipeline.run.document import process_file
 
     tables = process_file(path, path.name, nlp)
     assert not tables.errors

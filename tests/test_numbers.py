@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.numbers import find_candidates
+from pipeline.quantities.numbers import find_candidates
 
 CASES = [
     ("more than 127,000 aliens", "127,000", 127000),

@@ -13,11 +13,11 @@ from typing import Any
 import pdfplumber
 import pytest
 
-import pipeline.read_pdf as read_pdf_module
-from pipeline.provenance import Location
-from pipeline.read import RawDocument, ReadError, read
-from pipeline.run import Tables, process_file
-from pipeline.sectionize import analyse
+import pipeline.readers.pdf as read_pdf_module
+from pipeline.readers.provenance import Location
+from pipeline.readers.read import RawDocument, ReadError, read
+from pipeline.run.document import Tables, process_file
+from pipeline.structure.sections import analyse
 from tests.conftest import FIXTURES, SEED
 
 PDFS = FIXTURES / "pdf"

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.annotate import qualifier_after, qualifier_before, unit_after
-from pipeline.nlp import ModelError, check
-from pipeline.numbers import find_candidates
-from pipeline.sectionize import analyse
-from pipeline.traps import find_traps
+from pipeline.quantities.annotate import qualifier_after, qualifier_before, unit_after
+from pipeline.nlp.load import ModelError, check
+from pipeline.quantities.numbers import find_candidates
+from pipeline.structure.sections import analyse
+from pipeline.quantities.traps import find_traps
 
 ALPHABET = st.sampled_from(list("0123456789,.$%+- \n\tabcdefxyz()|#*") + [
     "more than ", "over ", "million", " pounds", "FY ", "AILA Doc. No. 18082131. (Posted 8/21/18)", "- ", "## ",

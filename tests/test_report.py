@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.report import build_report, report_main, write_report
-from pipeline.write import TABLES
+from pipeline.review.report import build_report, report_main, write_report
+from pipeline.output.schemas import TABLES
 
 TEXT = 'Agents seized more than 7,000 pounds of heroin and <script>alert("x")</script> 12 cars & "3" boats.\n'
 DOC = "release.txt"
@@ -165,7 +165,7 @@ def test_pdf_pages_are_embedded_with_one_box_per_quantity(pdf_tables: Path) -> N
 
 def test_pdf_pages_are_capped_and_absent_without_input_or_file(pdf_tables: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline import report_pages
+    from pipeline.review import pages as report_pages
 
     for page in (build_report(pdf_tables), build_report(pdf_tables, input_dir=tmp_path)):
         assert "data:image" not in page and 'class="box"' not in page

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.annotate import qualifier_after, qualifier_before, unit_after
-from pipeline.numbers import find_candidates
-from pipeline.traps import find_traps
+from pipeline.quantities.annotate import qualifier_after, qualifier_before, unit_after
+from pipeline.quantities.numbers import find_candidates
+from pipeline.quantities.traps import find_traps
 
 QUALIFIERS = [
     ("more than 127,000 aliens", "more than", ">"),
@@ -154,7 +154,7 @@ def test_figures_next_to_names_are_not_traps(text: str) -> None:
 @pytest.mark.parametrize("text,unit", [("adds five additional years", "year"), ("two more weeks", "week"),
                                        ("for 12 consecutive days", "day"), ("3 more victims", None)])
 def test_a_filler_word_between_number_and_unit(text: str, unit: str | None) -> None:
-    from pipeline.annotate import unit_after
+    from pipeline.quantities.annotate import unit_after
 
     hit = unit_after(text, find_candidates(text)[0])
     assert (hit.unit if hit else None) == unit
@@ -164,7 +164,7 @@ def test_a_filler_word_between_number_and_unit(text: str, unit: str | None) -> N
                                             ("sentenced to 10 years plus 75 years to life", ""),
                                             ("500 years plus 16 life sentences", ""), ("He faces 25 years plus.", "plus")])
 def test_postfix_bounds_and_plus_as_an_addition(text: str, qualifier: str) -> None:
-    from pipeline.annotate import qualifier_after, unit_after
+    from pipeline.quantities.annotate import qualifier_after, unit_after
 
     cand = find_candidates(text)[0]
     unit = unit_after(text, cand)
@@ -178,8 +178,8 @@ def test_the_scanned_patterns_match_as_re_reads_them() -> None:
     import re
     from pathlib import Path
 
-    from pipeline.lexicon import lexicon
-    from pipeline.numbers import _DIGIT_FRACTION, _SCIENTIFIC, patterns
+    from pipeline.lexicon.loader import lexicon
+    from pipeline.quantities.numbers import _DIGIT_FRACTION, _SCIENTIFIC, patterns
 
     fixtures = Path(__file__).parent / "fixtures"
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(fixtures.glob("*/raw/*.txt"))]

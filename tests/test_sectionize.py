@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.conftest import FIXTURES
-from pipeline.sectionize import analyse
+from pipeline.structure.sections import analyse
 
 GOLD = [json.loads(line) for line in (FIXTURES / "gold" / "000_805ee6a2f3a693a0.jsonl").read_text().splitlines()]
 

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
-from pipeline.store import Lock
+from pipeline.output.store import Lock
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.model

@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.write import TABLES
+from pipeline.output.schemas import TABLES
 
 NAMES = ("documents", "sections", "quantities", "errors")
 CURRENT = ".current"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pipeline.annotate import qualifier_before, unit_after
-from pipeline.lexicon import lexicon
-from pipeline.numbers import Candidate
-from pipeline.traps import TrapIndex
+from pipeline.quantities.annotate import qualifier_before, unit_after
+from pipeline.lexicon.loader import lexicon
+from pipeline.quantities.numbers import Candidate
+from pipeline.quantities.traps import TrapIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Span

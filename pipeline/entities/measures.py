@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.numbers import Candidate
-from pipeline.phrase import Entity, upos
+from pipeline.quantities.numbers import Candidate
+from pipeline.entities.phrase import Entity, upos
 
 DELIBERATION = Entity("deliberation")
 SPEED = Entity("speed")

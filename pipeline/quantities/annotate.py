@@ -1,4 +1,4 @@
-"""Reading a candidate in its text: qualifier, unit and time scope (the counted entity is in pipeline.entity)."""
+"""Reading a candidate in its text: qualifier, unit and time scope (the counted entity is in pipeline.entities.nouns)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.lexicon import Qualifier, lexicon
-from pipeline.numbers import Candidate
+from pipeline.lexicon.loader import Qualifier, lexicon
+from pipeline.quantities.numbers import Candidate
 
 _SCOPE = re.compile(
     r"\b(?:so far this (?:fiscal )?year|(?:this|last|the previous|the past|the prior|next) (?:fiscal |calendar )?"

@@ -4,7 +4,7 @@ An index of the documents, then each document's text with every quantity highlig
 qualifier and counted entity underlined); clicking a highlight or a row shows its fields in a panel.
 Filters by kind, qualifier and section, and a search. With gold, missed and spurious quantities are marked
 and each document is scored with `pipeline.evaluate`. Given the folder the run read (`--input`), the pages of
-PDFs that hold quantities are embedded as images with the boxes drawn (`pipeline.report_pages`), reached from
+PDFs that hold quantities are embedded as images with the boxes drawn (`pipeline.review.pages`), reached from
 each quantity's panel. Document text is always escaped.
 """
 
@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline import report_pages
+from pipeline.review import pages as report_pages
 from pipeline.evaluate import FIELDS, Score, load_gold, prediction, score_document
-from pipeline.report_template import CSS, FALLBACK, JS, KIND_COLOURS
+from pipeline.review.template import CSS, FALLBACK, JS, KIND_COLOURS
 
 _AT = re.compile(r"@(\d+)(?: (\w+): (.*))?$")
 

@@ -6,11 +6,11 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.annotate import UnitHit
-from pipeline.lexicon import lexicon
-from pipeline.money import PAYMENT, THEFT, money_entity
-from pipeline.numbers import Candidate
-from pipeline.phrase import (
+from pipeline.quantities.annotate import UnitHit
+from pipeline.lexicon.loader import lexicon
+from pipeline.entities.money import PAYMENT, THEFT, money_entity
+from pipeline.quantities.numbers import Candidate
+from pipeline.entities.phrase import (
     LABEL_HEADS,
     MOD_DEPS,
     NOUNS,

@@ -1,4 +1,4 @@
-"""Parquet output: one declared pyarrow schema per table (written by pipeline.store)."""
+"""Parquet output: one declared pyarrow schema per table (written by pipeline.output.store)."""
 
 from __future__ import annotations
 

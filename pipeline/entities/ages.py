@@ -6,10 +6,10 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.annotate import UnitHit
-from pipeline.lexicon import lexicon
-from pipeline.numbers import Candidate
-from pipeline.phrase import NOUNS, NUMBERED, Entity, token_from, upos
+from pipeline.quantities.annotate import UnitHit
+from pipeline.lexicon.loader import lexicon
+from pipeline.quantities.numbers import Candidate
+from pipeline.entities.phrase import NOUNS, NUMBERED, Entity, token_from, upos
 
 _APPOSITION_BEFORE = re.compile(r"[A-Za-z0-9)”\"]\s*,\s*(?:then\s+|now\s+|all\s+|both\s+)?$")  # "..., all 16,"
 

@@ -19,9 +19,9 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline import __version__
-from pipeline.executor import Job, run_jobs
-from pipeline.run import Tables, discover
-from pipeline.store import NAMES, Generation, Lock, clean_stale, old_rows, read_manifest
+from pipeline.run.executor import Job, run_jobs
+from pipeline.run.document import Tables, discover
+from pipeline.output.store import NAMES, Generation, Lock, clean_stale, old_rows, read_manifest
 
 log = logging.getLogger("pipeline")
 
@@ -49,7 +49,7 @@ class Summary:
 def rules_hash(model: str | None) -> str:
     """Changes when the rules or the model do: then every file is processed again."""
     h = hashlib.sha256(f"{__version__}|{model}".encode())
-    data = resources.files("pipeline.data")
+    data = resources.files("pipeline.lexicon.data")
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".json")):
         h.update(name.encode() + data.joinpath(name).read_bytes())
     return h.hexdigest()[:16]

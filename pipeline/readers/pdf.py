@@ -19,12 +19,12 @@ from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
-from pipeline.dates import iso_date
-from pipeline.lexicon import lexicon
-from pipeline.pdf_layout import Glyphs, Line, furniture, page_lines
-from pipeline.provenance import Location
-from pipeline.read import RawDocument, ReadError
-from pipeline.sectionize import cues
+from pipeline.readers.dates import iso_date
+from pipeline.lexicon.loader import lexicon
+from pipeline.readers.pdf_layout import Glyphs, Line, furniture, page_lines
+from pipeline.readers.provenance import Location
+from pipeline.readers.read import RawDocument, ReadError
+from pipeline.structure.sections import cues
 
 MAX_PAGES = 500
 HEADING_RATIO = 1.15  # a line set this much larger than the body text is a heading

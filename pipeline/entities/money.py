@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from pipeline.lexicon import lexicon
-from pipeline.phrase import (
+from pipeline.lexicon.loader import lexicon
+from pipeline.entities.phrase import (
     LABEL_HEADS,
     NOUNS,
     doc_text,

@@ -9,8 +9,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pipeline.ages import age_as_noun, aged_noun, apposition_age, noun_age
-from pipeline.annotate import (
+from pipeline.entities.ages import age_as_noun, aged_noun, apposition_age, noun_age
+from pipeline.quantities.annotate import (
     Bound,
     TimeScopes,
     UnitHit,
@@ -22,21 +22,21 @@ from pipeline.annotate import (
     span_tokens,
     unit_after,
 )
-from pipeline.cells import cell_entities
-from pipeline.entity import (
+from pipeline.entities.cells import cell_entities
+from pipeline.entities.nouns import (
     entity_for,
     parenthetical,
     partitive,
     prison_term,
     what_changed,
 )
-from pipeline.lexicon import lexicon
-from pipeline.measures import DELIBERATION, SPEED, deliberation, pages, speed
-from pipeline.model import Block, Quantity, Structure
-from pipeline.numbers import Candidate, find_candidates
-from pipeline.phrase import Entity
-from pipeline.reject import rejected
-from pipeline.relate import (
+from pipeline.lexicon.loader import lexicon
+from pipeline.entities.measures import DELIBERATION, SPEED, deliberation, pages, speed
+from pipeline.records import Block, Quantity, Structure
+from pipeline.quantities.numbers import Candidate, find_candidates
+from pipeline.entities.phrase import Entity
+from pipeline.quantities.reject import rejected
+from pipeline.quantities.relate import (
     FROM_BETWEEN,
     RANGE_BETWEEN,
     as_range,
@@ -45,7 +45,7 @@ from pipeline.relate import (
     restated_as_share,
     same_as_before,
 )
-from pipeline.traps import TrapIndex, TrapSpan, find_traps
+from pipeline.quantities.traps import TrapIndex, TrapSpan, find_traps
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -296,7 +296,7 @@ def _a_period(text: str, cand: Candidate, unit: UnitHit | None) -> bool:
 
 
 def _cell_entity(cells: dict[int, Entity] | None, base: int, cand: Candidate) -> Entity | None:
-    """A figure in a flattened table (see pipeline.cells), with its offsets made relative to the block."""
+    """A figure in a flattened table (see pipeline.entities.cells), with its offsets made relative to the block."""
     ent = (cells or {}).get(base + cand.start)
     if ent is None or ent.start is None or ent.end is None:
         return ent

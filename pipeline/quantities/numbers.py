@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.lexicon import Lexicon, Scanner, lexicon, scanner
+from pipeline.lexicon.loader import Lexicon, Scanner, lexicon, scanner
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.run import Tables, process_files
+from pipeline.run.document import Tables, process_files
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,7 +41,7 @@ _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 @lru_cache(maxsize=2)
 def model(name: str | None) -> "Language":
     """One model per process (worker processes and Dask workers load it once)."""
-    from pipeline.nlp import load
+    from pipeline.nlp.load import load
 
     return load(name)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.lexicon import lexicon
+from pipeline.lexicon.loader import lexicon
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import re
 from array import array
 from collections.abc import Callable
 
-from pipeline.html_tree import Element, Text
+from pipeline.readers.html_tree import Element, Text
 
 HEADINGS = {"h1": "## ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "#### ", "h6": "#### "}
 BLOCK = frozenset(

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.phrase import Entity
-from pipeline.traps import find_traps
+from pipeline.entities.phrase import Entity
+from pipeline.quantities.traps import find_traps
 
 _CELL = re.compile(r"[$€£]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%|percent)?")
 _LETTER = re.compile(r"[A-Za-z]")

@@ -19,7 +19,7 @@ class LexiconError(ValueError):
 
 
 def load_json(name: str) -> dict[str, Any]:
-    text = resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files("pipeline.lexicon.data").joinpath(name).read_text(encoding="utf-8")
     data = json.loads(text)
     if not isinstance(data, dict):
         raise LexiconError(f"{name}: top level must be an object")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.provenance import OffsetMap
+from pipeline.readers.provenance import OffsetMap
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 MAX_BYTES = 50 * 1024 * 1024
@@ -42,12 +42,12 @@ def readers() -> dict[str, Reader]:
     """Readers by file suffix. PDF and HTML readers register here when their modules are present."""
     table: dict[str, Reader] = {suffix: _read_text for suffix in TEXT_SUFFIXES}
     try:
-        from pipeline.read_pdf import read_pdf
+        from pipeline.readers.pdf import read_pdf
         table[".pdf"] = read_pdf
     except ImportError:
         pass
     try:
-        from pipeline.read_html import read_html
+        from pipeline.readers.html import read_html
         table[".html"] = table[".htm"] = read_html
     except ImportError:
         pass

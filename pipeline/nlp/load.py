@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from pipeline.lexicon import LexiconError, load_json
+from pipeline.lexicon.loader import LexiconError, load_json
 
 if TYPE_CHECKING:
     from spacy.language import Language

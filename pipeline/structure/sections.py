@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.dates import iso_date
-from pipeline.lexicon import lexicon
-from pipeline.model import Block, Metadata, Section, Structure
+from pipeline.readers.dates import iso_date
+from pipeline.lexicon.loader import lexicon
+from pipeline.records import Block, Metadata, Section, Structure
 
 _MONTH_DATE = re.compile(
     r"^(?P<value>(?:January|February|March|April|May|June|July|August|September|October|November|December)"

@@ -1,0 +1,1 @@
+"""The spaCy stage: loading the pipeline, what the model reads, and running it."""

@@ -1,0 +1,1 @@
+"""The quantity rules: number candidates, traps, rejection, qualifiers, units, changes, time scope, ranges."""

@@ -1,0 +1,1 @@
+"""Document structure: boilerplate, title, dates, archive stamps, blocks and sections of a release's text."""
