@@ -24,8 +24,10 @@ MIN_DOCS = 20
 
 def main() -> None:
     from corpus_bench import corpus_files
-    from pipeline.entities.assemble import model_text, wanted
-    from pipeline.readers.read import ReadError, read
+    from pipeline.quantities.pieces import wanted
+    from pipeline.nlp.reads import model_text
+    from pipeline.readers.read import read
+    from pipeline.readers.text import ReadError
     from pipeline.structure.sections import analyse
 
     df: Counter[str] = Counter()

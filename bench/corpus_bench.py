@@ -91,7 +91,10 @@ def timed_extract(args: list[str]) -> tuple[float, int, str]:
 def stages(files: list[Path]) -> dict[str, float]:
     """Seconds per stage for the files in one process (model loaded before timing)."""
     from pipeline.nlp.load import load
-    from pipeline.entities.assemble import model_text, parse, quantities_from_docs, wanted
+    from pipeline.entities.assemble import quantities_from_docs
+    from pipeline.quantities.pieces import wanted
+    from pipeline.nlp.parse import parse
+    from pipeline.nlp.reads import model_text
     from pipeline.readers.read import read
     from pipeline.structure.sections import analyse
     from pipeline.output.schemas import TABLES

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
 from pipeline.evaluate import Score, load_gold, score_all  # noqa: E402
-from pipeline.readers.read import decode_text  # noqa: E402
+from pipeline.readers.text import decode_text  # noqa: E402
 from split import sentences  # noqa: E402
 
 VENV = BENCH / ".venv-peers"

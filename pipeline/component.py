@@ -62,7 +62,8 @@ class QuantityComponent:
 
 def quantities(doc: Doc) -> list["Quantity"]:
     """The quantities of a parsed doc, its text read as one document; offsets index `doc.text`."""
-    from pipeline.entities.assemble import quantities_from_docs, wanted
+    from pipeline.entities.assemble import quantities_from_docs
+    from pipeline.quantities.pieces import wanted
     from pipeline.structure.sections import analyse
 
     structure = analyse(doc.text)

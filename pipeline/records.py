@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +70,88 @@ class Quantity:
     sentence_end: int
     section_id: int | None = None
     change: str | None = None  # 'up' | 'down' when the text says the figure is a rise or a fall
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    page: int | None = None  # 1-based
+    x0: float | None = None  # PDF points, union of the characters' boxes
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    source_start: int | None = None  # byte offsets into the source file (HTML)
+    source_end: int | None = None
+
+
+class OffsetMap(Protocol):
+    """Carries document-text offsets back to the source."""
+
+    def locate(self, start: int, end: int) -> Location:
+        """Location of text[start:end]; characters the reader inserted map to nothing."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """What a reader hands on: the text every span indexes, and how to find spans in the source."""
+
+    text: str
+    format: str  # text | pdf | html
+    sha256: str
+    offsets: OffsetMap | None = None  # None: the text is the file's content
+    n_pages: int | None = None
+    metadata: dict[str, object] = field(default_factory=dict)  # found by the reader (title, dates, stamp...)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A number expression found by the rules, with offsets into the scanned text."""
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    form: str  # digits | words | vague | fraction | multiplier
+    currency: str | None = None
+    percent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    text: str
+    start: int
+    end: int
+    comparator: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitHit:
+    unit: str
+    kind: str
+    end: int  # offset just after the unit words in the block text
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    text: str
+    start: int | None = None  # None when the entity is a normalised label ("sentence") not a span
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrapSpan:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of a block that the model reads: a Block over its own span (document offsets), its text, and the
+    block's traps and number candidates in the piece's offsets. They are found once per block, so a trap such as
+    a bill number ('H.R. 895, the ...') is seen with the words before a sentence cut."""
+
+    block: Block
+    text: str
+    traps: tuple[TrapSpan, ...]
+    candidates: tuple[Candidate, ...]

@@ -142,7 +142,9 @@ def test_the_warmed_tokenizer_reads_every_release_as_a_cold_one(nlp: Any) -> Non
 def test_the_recognizer_reads_one_in_a_window_as_in_the_whole_piece(nlp: Any) -> None:
     """parse() runs the NER on ten tokens each side of 'one' only; on every labelled release, each 'one' gets the
     label the NER gives it when it reads the whole piece."""
-    from pipeline.entities.assemble import model_text, needs_ner, parse, wanted
+    from pipeline.quantities.pieces import wanted
+    from pipeline.nlp.parse import needs_ner, parse
+    from pipeline.nlp.reads import model_text
     from pipeline.structure.sections import analyse
 
     texts = []

@@ -214,7 +214,7 @@ def test_time_served_counts_the_place_and_a_sentence_the_sentence(nlp: Any) -> N
 
 
 def test_a_line_in_capitals_is_read_in_lower_case_and_keeps_its_letters(nlp: Any) -> None:
-    from pipeline.entities.assemble import model_text
+    from pipeline.nlp.reads import model_text
 
     title = "MAN SENTENCED FOR TRAFFICKING AND PIMPING 19-YEAR-OLD WOMAN - Orange County District Attorney"
     cut = title.index(" - ")

@@ -18,7 +18,9 @@ from hypothesis import strategies as st
 
 from pipeline.readers import html as read_html_module
 from pipeline.evaluate import head_word, load_gold, norm_text, norm_unit, same_value
-from pipeline.readers.read import RawDocument, ReadError, read, readers
+from pipeline.readers.read import read, readers
+from pipeline.readers.text import ReadError
+from pipeline.records import RawDocument
 from pipeline.readers.html import read_html
 from pipeline.structure.sections import analyse
 from tests.conftest import FIXTURES, SEED

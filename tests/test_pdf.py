@@ -14,8 +14,9 @@ import pdfplumber
 import pytest
 
 import pipeline.readers.pdf as read_pdf_module
-from pipeline.readers.provenance import Location
-from pipeline.readers.read import RawDocument, ReadError, read
+from pipeline.records import Location, RawDocument
+from pipeline.readers.read import read
+from pipeline.readers.text import ReadError
 from pipeline.run.document import Tables, process_file
 from pipeline.structure.sections import analyse
 from tests.conftest import FIXTURES, SEED

@@ -6,10 +6,9 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.quantities.annotate import UnitHit
+from pipeline.records import Candidate, Entity, UnitHit
 from pipeline.lexicon.loader import lexicon
-from pipeline.quantities.numbers import Candidate
-from pipeline.entities.phrase import NOUNS, NUMBERED, Entity, token_from, upos
+from pipeline.entities.phrase import NOUNS, NUMBERED, token_from, upos
 
 _APPOSITION_BEFORE = re.compile(r"[A-Za-z0-9)”\"]\s*,\s*(?:then\s+|now\s+|all\s+|both\s+)?$")  # "..., all 16,"
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.entities.phrase import Entity
+from pipeline.records import Entity
 from pipeline.quantities.traps import find_traps
 
 _CELL = re.compile(r"[$€£]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%|percent)?")

@@ -6,8 +6,8 @@ import re
 
 from spacy.tokens import Doc
 
-from pipeline.quantities.numbers import Candidate
-from pipeline.entities.phrase import Entity, upos
+from pipeline.records import Candidate, Entity
+from pipeline.entities.phrase import upos
 
 DELIBERATION = Entity("deliberation")
 SPEED = Entity("speed")

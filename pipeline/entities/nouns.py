@@ -6,28 +6,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.quantities.annotate import UnitHit
+from pipeline.records import Candidate, Entity, UnitHit
 from pipeline.lexicon.loader import lexicon
 from pipeline.entities.money import PAYMENT, THEFT, money_entity
-from pipeline.quantities.numbers import Candidate
-from pipeline.entities.phrase import (
-    LABEL_HEADS,
-    MOD_DEPS,
-    NOUNS,
-    OF_MEASURES,
-    Entity,
-    copula_attr,
-    doc_text,
-    nearest_subject,
-    nominal,
-    noun_phrase,
-    of_object,
-    phrase,
-    span_entity,
-    token_from,
-    upos,
-    verb_subject,
-)
+from pipeline.entities.phrase import LABEL_HEADS, MOD_DEPS, NOUNS, OF_MEASURES, copula_attr, doc_text, nearest_subject, nominal, noun_phrase, of_object, phrase, span_entity, token_from, upos, verb_subject
 
 _TERM_BEFORE = re.compile(r"(?:sentenc\w*|faces?|facing|serve[sd]?|serving|terms? of|punishable by)\b[^.;:\n]{0,40}$",
                           re.IGNORECASE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
+from pipeline.records import Entity
 
 NOUNS = ("NOUN", "PROPN")
 
@@ -154,13 +154,6 @@ def nearest_subject(verb: Token) -> Token | None:
     parser makes the dateline a subject too."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and upos(c) in NOUNS]
     return subjects[-1] if subjects else None
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    text: str
-    start: int | None = None  # None when the entity is a normalised label ("sentence") not a span
-    end: int | None = None
 
 
 def token_from(doc: Doc, offset: int) -> Token | None:

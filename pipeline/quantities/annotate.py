@@ -4,34 +4,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from pipeline.lexicon.loader import Qualifier, lexicon
-from pipeline.quantities.numbers import Candidate
+from pipeline.records import Bound, Candidate, UnitHit
 
 _SCOPE = re.compile(
     r"\b(?:so far this (?:fiscal )?year|(?:this|last|the previous|the past|the prior|next) (?:fiscal |calendar )?"
     r"(?:year|month|week|quarter)|(?:fiscal|calendar) year to date|year to date|to date)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Bound:
-    text: str
-    start: int
-    end: int
-    comparator: str
-
-
-@dataclass(frozen=True, slots=True)
-class UnitHit:
-    unit: str
-    kind: str
-    end: int  # offset just after the unit words in the block text
 
 
 def qualifier_before(text: str, start: int) -> Bound | None:

@@ -7,19 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicon.loader import Lexicon, Scanner, lexicon, scanner
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A number expression found by the rules, with offsets into the scanned text."""
-
-    start: int
-    end: int
-    text: str
-    value: float | None
-    form: str  # digits | words | vague | fraction | multiplier
-    currency: str | None = None
-    percent: bool = False
+from pipeline.records import Candidate
 
 
 def _alt(words: list[str]) -> str:

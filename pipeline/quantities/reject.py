@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.quantities.annotate import qualifier_before, unit_after
 from pipeline.lexicon.loader import lexicon
-from pipeline.quantities.numbers import Candidate
+from pipeline.records import Candidate
 from pipeline.quantities.traps import TrapIndex
 
 if TYPE_CHECKING:

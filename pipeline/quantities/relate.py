@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.quantities.annotate import UnitHit
-from pipeline.records import Quantity
-from pipeline.quantities.numbers import Candidate
-from pipeline.entities.phrase import Entity
+from pipeline.records import Candidate, Entity, Quantity, UnitHit
 
 _COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
                             r"(?:to|with)|\(\s*from)\s+$", re.IGNORECASE)

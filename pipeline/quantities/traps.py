@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicon.loader import lexicon
-
-
-@dataclass(frozen=True, slots=True)
-class TrapSpan:
-    start: int
-    end: int
-    kind: str
+from pipeline.records import TrapSpan
 
 
 def find_traps(text: str) -> list[TrapSpan]:

@@ -20,8 +20,8 @@ from pipeline.readers.dates import iso_date
 from pipeline.readers.html_render import Layout
 from pipeline.readers.html_tree import Element, HtmlError, parse
 from pipeline.lexicon.loader import LexiconError, load_json
-from pipeline.readers.provenance import Location
-from pipeline.readers.read import RawDocument, ReadError
+from pipeline.records import Location, RawDocument
+from pipeline.readers.text import ReadError
 
 MAX_HTML_BYTES = 16 * 1024 * 1024  # about 20 s of parsing; release pages are well under 1 MB
 _ISO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")

@@ -22,9 +22,9 @@ from statistics import median
 from pipeline.readers.dates import iso_date
 from pipeline.lexicon.loader import lexicon
 from pipeline.readers.pdf_layout import Glyphs, Line, furniture, page_lines
-from pipeline.readers.provenance import Location
-from pipeline.readers.read import RawDocument, ReadError
-from pipeline.structure.sections import cues
+from pipeline.records import Location, RawDocument
+from pipeline.readers.text import ReadError
+from pipeline.lexicon.cues import cues
 
 MAX_PAGES = 500
 HEADING_RATIO = 1.15  # a line set this much larger than the body text is a heading

@@ -6,30 +6,10 @@ since their text is the file. Maps are plain data so that documents can travel t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    page: int | None = None  # 1-based
-    x0: float | None = None  # PDF points, union of the characters' boxes
-    top: float | None = None
-    x1: float | None = None
-    bottom: float | None = None
-    source_start: int | None = None  # byte offsets into the source file (HTML)
-    source_end: int | None = None
+from pipeline.records import Location, OffsetMap
 
 
 NOWHERE = Location()
-
-
-class OffsetMap(Protocol):
-    """Carries document-text offsets back to the source."""
-
-    def locate(self, start: int, end: int) -> Location:
-        """Location of text[start:end]; characters the reader inserted map to nothing."""
-        ...
 
 
 def page_range(offsets: OffsetMap | None, start: int, end: int) -> tuple[int | None, int | None]:

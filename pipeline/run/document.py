@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
-from pipeline.records import Quantity, Structure
+from pipeline.records import Quantity, RawDocument, Structure
 from pipeline.readers.provenance import NOWHERE, page_range
-from pipeline.readers.read import MAX_BYTES, RawDocument, ReadError, read
+from pipeline.readers.read import read
+from pipeline.readers.text import MAX_BYTES, ReadError
 from pipeline.structure.sections import analyse
 
 if TYPE_CHECKING:
-    from pipeline.entities.assemble import Piece
+    from pipeline.records import Piece
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -124,7 +125,7 @@ class _ModelFailed(Exception):
 
 
 def _prepare(path: Path, source: str, max_bytes: int) -> _Read | Tables:
-    from pipeline.entities.assemble import wanted  # here, not at the top: a run's main process needs no spaCy
+    from pipeline.quantities.pieces import wanted  # here, not at the top: a run's main process needs no spaCy
 
     stage = "read"
     try:
@@ -144,7 +145,7 @@ def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int
 def _model_pass(group: list[_Read | Tables], nlp: "Language") -> list[Tables]:
     """The group's rows, in a memory zone of the model: the words these files add to the vocabulary are
     dropped when their rows are built, so a long run does not grow it. No Doc leaves the zone."""
-    from pipeline.entities.assemble import model_text
+    from pipeline.nlp.reads import model_text
 
     texts = [model_text(piece.text) for item in group if isinstance(item, _Read) for piece in item.pieces]
     try:
@@ -159,7 +160,7 @@ def _model_pass(group: list[_Read | Tables], nlp: "Language") -> list[Tables]:
 
 def _parse(nlp: "Language", texts: list[str]) -> Iterator["Doc"]:
     """Docs for the texts, in order, made in batches of at most BATCH_CHARS characters (or one longer text)."""
-    from pipeline.entities.assemble import parse
+    from pipeline.nlp.parse import parse
 
     start, size = 0, 0
     try:

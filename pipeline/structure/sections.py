@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from pipeline.readers.dates import iso_date
 from pipeline.lexicon.loader import lexicon
 from pipeline.records import Block, Metadata, Section, Structure
+from pipeline.lexicon.cues import Cues, cues
 
 _MONTH_DATE = re.compile(
     r"^(?P<value>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -16,37 +15,6 @@ _MONTH_DATE = re.compile(
 )
 _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,40}(?:,\s*[A-Za-z. ]{2,20})?\s*[—–-]")
 _MARKUP = re.compile(r"\*\*|</?u>|</?b>|</?strong>|</?em>")
-
-
-@dataclass(frozen=True, slots=True)
-class Cues:
-    boilerplate: re.Pattern[str]
-    footer: re.Pattern[str]
-    end_mark: re.Pattern[str]
-    heading: re.Pattern[str]
-    bullet: re.Pattern[str]
-    lead_label: re.Pattern[str]
-    ordinal: re.Pattern[str]
-    sentence_end: re.Pattern[str]
-    fields: dict[str, re.Pattern[str]]
-
-
-@lru_cache(maxsize=1)
-def cues() -> Cues:
-    s = lexicon().structure
-    labels = "|".join(re.escape(x) for x in s["lead_labels"])
-    ordinals = "|".join(re.escape(x) for x in s["ordinal_leadins"])
-    return Cues(
-        boilerplate=re.compile("(?:" + "|".join(s["boilerplate_lines"]) + r")\s*", re.IGNORECASE),
-        footer=re.compile("|".join(s["footer_start"]), re.IGNORECASE),
-        end_mark=re.compile("|".join(s["end_marks"])),
-        heading=re.compile(s["heading"]),
-        bullet=re.compile(s["bullet"]),
-        lead_label=re.compile(s["lead_label_pattern"].replace("{labels}", labels), re.IGNORECASE),
-        ordinal=re.compile(s["ordinal_leadin_pattern"].replace("{ordinals}", ordinals)),
-        sentence_end=re.compile(s["sentence_end"]),
-        fields={k: re.compile(s[k], re.IGNORECASE) for k in ("release_date", "last_published", "topics", "keywords")},
-    )
 
 
 def find_stamps(text: str) -> list[re.Match[str]]:
