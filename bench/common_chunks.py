@@ -45,7 +45,7 @@ def main() -> None:
                    "releases, most frequent first; tokenized once when the model loads (see pipeline/nlp/load.py, "
                    "warm). Written by bench/common_chunks.py. Speed only: they never change the output.",
            "chunks": chunks}
-    path = ROOT / "pipeline" / "data" / "common_chunks.json"
+    path = ROOT / "pipeline" / "lexicon" / "data" / "common_chunks.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"{len(chunks)} chunks from {n} releases -> {path.relative_to(ROOT)}")
 

@@ -17,7 +17,8 @@ import pipeline.readers.pdf as read_pdf_module
 from pipeline.records import Location, RawDocument
 from pipeline.readers.read import read
 from pipeline.readers.text import ReadError
-from pipeline.run.document import Tables, process_file
+from pipeline.run.document import process_file
+from pipeline.output.rows import Rows
 from pipeline.structure.sections import analyse
 from tests.conftest import FIXTURES, SEED
 
@@ -213,7 +214,7 @@ def test_seed_pdf_gives_the_same_quantities_as_the_seed_text(name: str, nlp: Any
 
 
 @pytest.fixture(scope="module")
-def pdf_run(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> dict[str, Tables]:
+def pdf_run(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> dict[str, Rows]:
     """One file at a time through run.process_file, as a run does it: the seed PDF and every bad PDF."""
     raw = tmp_path_factory.mktemp("raw")
     (raw / SEED_PDF.name).write_bytes(SEED_PDF.read_bytes())
@@ -223,7 +224,7 @@ def pdf_run(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> dict[str, Tab
 
 
 @pytest.mark.model
-def test_a_run_reads_pdfs_and_bad_pdfs_give_error_rows(pdf_run: dict[str, Tables]) -> None:
+def test_a_run_reads_pdfs_and_bad_pdfs_give_error_rows(pdf_run: dict[str, Rows]) -> None:
     (doc,) = pdf_run[SEED_PDF.name].documents
     assert (doc["format"], doc["n_pages"], doc["doc_number"], doc["posted_date"]) == ("pdf", 3, "18082131",
                                                                                       "2018-08-21")
@@ -233,7 +234,7 @@ def test_a_run_reads_pdfs_and_bad_pdfs_give_error_rows(pdf_run: dict[str, Tables
 
 
 @pytest.mark.model
-def test_every_quantity_row_has_a_page_and_a_box_around_its_characters(pdf_run: dict[str, Tables]) -> None:
+def test_every_quantity_row_has_a_page_and_a_box_around_its_characters(pdf_run: dict[str, Rows]) -> None:
     rows = pdf_run[SEED_PDF.name].quantities
     assert len(rows) == 35
     with pdfplumber.open(SEED_PDF) as pdf:
@@ -245,13 +246,13 @@ def test_every_quantity_row_has_a_page_and_a_box_around_its_characters(pdf_run: 
 
 
 @pytest.mark.model
-def test_stamp_and_page_numbers_are_never_quantities(pdf_run: dict[str, Tables]) -> None:
+def test_stamp_and_page_numbers_are_never_quantities(pdf_run: dict[str, Rows]) -> None:
     texts = {q["text"] for q in pdf_run[SEED_PDF.name].quantities}
     assert not texts & {"18082131", "8/21/18", "8/21/2018", "1", "2", "3"}
 
 
 @pytest.mark.model
-def test_sections_table_has_page_start_and_page_end(pdf_run: dict[str, Tables]) -> None:
+def test_sections_table_has_page_start_and_page_end(pdf_run: dict[str, Rows]) -> None:
     sections = pdf_run[SEED_PDF.name].sections
     assert [s["heading"] for s in sections] == HEADINGS
     assert all(s["page_start"] is not None and s["page_end"] is not None for s in sections)

@@ -48,7 +48,7 @@ class Pages:
 
 
 def attach(docs: Sequence[Any], input_dir: Path, colours: Mapping[str, str]) -> str:
-    """Render the pages of each PDF document (`report._Doc`) found under `input_dir`, at most `MAX_PAGES` in all,
+    """Render the pages of each PDF document (`review.document.Doc`) found under `input_dir`, at most `MAX_PAGES` in all,
     and point its items at their figures; a notice for the page when the cap was hit."""
     budget, capped = MAX_PAGES, False
     for doc in docs:

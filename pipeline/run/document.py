@@ -4,30 +4,22 @@ from __future__ import annotations
 
 import os
 from contextlib import nullcontext
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from itertools import islice
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from pipeline import __version__
-from pipeline.records import Quantity, RawDocument, Structure
-from pipeline.readers.provenance import NOWHERE, page_range
+from pipeline.records import RawDocument, Structure
 from pipeline.readers.read import read
 from pipeline.readers.text import MAX_BYTES, ReadError
 from pipeline.structure.sections import analyse
+from pipeline.output.rows import Rows, document_rows
 
 if TYPE_CHECKING:
     from pipeline.records import Piece
     from spacy.language import Language
     from spacy.tokens import Doc
-
-@dataclass(slots=True)
-class Tables:
-    documents: list[dict[str, Any]] = field(default_factory=list)
-    sections: list[dict[str, Any]] = field(default_factory=list)
-    quantities: list[dict[str, Any]] = field(default_factory=list)
-    errors: list[dict[str, Any]] = field(default_factory=list)
 
 
 def discover(root: Path) -> list[tuple[Path, str]]:
@@ -49,53 +41,16 @@ def discover(root: Path) -> list[tuple[Path, str]]:
     return sorted(out, key=lambda ps: ps[1])
 
 
-def _fields(record: Any) -> dict[str, Any]:
-    """A flat record's fields (dataclasses.asdict deep-copies every value, which costs here)."""
-    return {f.name: getattr(record, f.name) for f in fields(record)}
-
-
-def document_rows(source: str, raw: RawDocument, structure: Structure, quantities: list[Quantity],
-                  ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
-    doc_id = raw.sha256[:16]
-    m = structure.metadata
-    found = raw.metadata  # what the reader knew (HTML meta tags, a PDF's page-footer stamp) wins
-
-    def pick(name: str) -> Any:
-        value = found.get(name)
-        return value if value not in (None, "", ()) else getattr(m, name)
-
-    doc = {
-        "doc_id": doc_id, "source_path": source, "format": raw.format, "sha256": raw.sha256,
-        "title": pick("title"), "release_date": pick("release_date"), "last_published": pick("last_published"),
-        "doc_number": pick("doc_number"), "posted_date": pick("posted_date"),
-        "topics": list(pick("topics") or ()), "keywords": list(pick("keywords") or ()),
-        "n_pages": raw.n_pages, "n_sections": len(structure.sections), "n_quantities": len(quantities),
-        "text": raw.text, "pipeline_version": __version__,
-    }
-    sections = []
-    for s in structure.sections:
-        first, last = page_range(raw.offsets, s.char_start, s.char_end)
-        sections.append({"doc_id": doc_id, "source_path": source, **_fields(s), "page_start": first, "page_end": last})
-    quants = []
-    for q in quantities:
-        where = raw.offsets.locate(q.char_start, q.char_end) if raw.offsets is not None else NOWHERE
-        quants.append({"doc_id": doc_id, "source_path": source,
-                       "quantity_id": f"{doc_id}:{q.char_start}-{q.char_end}", **_fields(q),
-                       "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
-                       "bottom": where.bottom, "html_start": where.source_start, "html_end": where.source_end})
-    return doc, sections, quants
-
-
 _EXPECTED = (ReadError, OSError, UnicodeError, ValueError, RecursionError, MemoryError, LookupError)
 
 
-def _error(source: str, stage: str, exc: BaseException) -> Tables:
+def _error(source: str, stage: str, exc: BaseException) -> Rows:
     message = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return Tables(errors=[{"source_path": source, "stage": stage, "error_type": type(exc).__name__,
+    return Rows(errors=[{"source_path": source, "stage": stage, "error_type": type(exc).__name__,
                            "message": message}])
 
 
-def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_BYTES) -> Tables:
+def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_BYTES) -> Rows:
     """The rows of one file, or one error row; never raises for a bad input."""
     return process_files([(path, source)], nlp, max_bytes)[0]
 
@@ -124,7 +79,7 @@ class _ModelFailed(Exception):
         self.cause = cause
 
 
-def _prepare(path: Path, source: str, max_bytes: int) -> _Read | Tables:
+def _prepare(path: Path, source: str, max_bytes: int) -> _Read | Rows:
     from pipeline.quantities.pieces import wanted  # here, not at the top: a run's main process needs no spaCy
 
     stage = "read"
@@ -137,12 +92,12 @@ def _prepare(path: Path, source: str, max_bytes: int) -> _Read | Tables:
         return _error(source, stage, exc)
 
 
-def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int = MAX_BYTES) -> list[Tables]:
+def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int = MAX_BYTES) -> list[Rows]:
     """The rows of several files, in order, with one pass of the model over all their pieces."""
     return _model_pass([_prepare(path, source, max_bytes) for path, source in items], nlp)
 
 
-def _model_pass(group: list[_Read | Tables], nlp: "Language") -> list[Tables]:
+def _model_pass(group: list[_Read | Rows], nlp: "Language") -> list[Rows]:
     """The group's rows, in a memory zone of the model: the words these files add to the vocabulary are
     dropped when their rows are built, so a long run does not grow it. No Doc leaves the zone."""
     from pipeline.nlp.reads import model_text
@@ -174,12 +129,12 @@ def _parse(nlp: "Language", texts: list[str]) -> Iterator["Doc"]:
         raise _ModelFailed(exc) from exc
 
 
-def _rows(group: list[_Read | Tables], docs: Iterator["Doc"]) -> list[Tables]:
+def _rows(group: list[_Read | Rows], docs: Iterator["Doc"]) -> list[Rows]:
     from pipeline.entities.assemble import quantities_from_docs
 
     out = []
     for item in group:
-        if isinstance(item, Tables):
+        if isinstance(item, Rows):
             out.append(item)
             continue
         mine = islice(docs, len(item.pieces))  # taken one at a time: a long document's are never all held
@@ -191,5 +146,5 @@ def _rows(group: list[_Read | Tables], docs: Iterator["Doc"]) -> list[Tables]:
                 pass
             out.append(_error(item.source, "quantify", exc))
             continue
-        out.append(Tables(documents=[doc], sections=sections, quantities=quants))
+        out.append(Rows(documents=[doc], sections=sections, quantities=quants))
     return out

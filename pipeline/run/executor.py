@@ -17,7 +17,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.run.document import Tables, process_files
+from pipeline.run.document import process_files
+from pipeline.output.rows import Rows
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -50,7 +51,7 @@ def _alarm(signum: int, frame: Any) -> None:
     raise DocumentTimeout("per-document time limit reached (--time-limit)")
 
 
-def work_many(jobs: list[Job], model_name: str | None) -> list[Tables]:
+def work_many(jobs: list[Job], model_name: str | None) -> list[Rows]:
     """Several documents through one pass of the model; a time limit that hits retries them one by one."""
     nlp = model(model_name)
     limit = sum(j.time_limit for j in jobs) if all(j.time_limit > 0 for j in jobs) else 0.0
@@ -60,7 +61,7 @@ def work_many(jobs: list[Job], model_name: str | None) -> list[Tables]:
     except DocumentTimeout as exc:
         if len(jobs) > 1:
             return [work_many([j], model_name)[0] for j in jobs]
-        return [Tables(errors=[{"source_path": jobs[0].source, "stage": "limit", "error_type": "DocumentTimeout",
+        return [Rows(errors=[{"source_path": jobs[0].source, "stage": "limit", "error_type": "DocumentTimeout",
                                 "message": str(exc)}])]
 
 
@@ -89,8 +90,8 @@ CHUNK = 16  # documents per pass of the model in a worker
 
 
 def run_jobs(jobs: Iterable[Job], model_name: str | None, workers: int, dask_address: str | None = None,
-             ) -> Iterator[Tables]:
-    """The Tables of the jobs, in order; jobs are read as chunks are sent, so they need not be all in memory."""
+             ) -> Iterator[Rows]:
+    """The Rows of the jobs, in order; jobs are read as chunks are sent, so they need not be all in memory."""
     pending = _chunks(jobs)
     first = list(islice(pending, 2))
     if not first:
@@ -109,7 +110,7 @@ def run_jobs(jobs: Iterable[Job], model_name: str | None, workers: int, dask_add
                                  initargs=(model_name,)) as pool:
             # A bounded window of chunks in flight: pool.map would submit them all and hold every
             # finished result until its turn.
-            window: deque[Future[list[Tables]]] = deque()
+            window: deque[Future[list[Rows]]] = deque()
             for chunk in islice(chunks, 4 * workers):
                 window.append(pool.submit(work_many, chunk, model_name))
             while window:
@@ -125,7 +126,7 @@ def _chunks(jobs: Iterable[Job]) -> Iterator[list[Job]]:
         yield chunk
 
 
-def _dask(chunks: list[list[Job]], model_name: str | None, address: str) -> Iterator[Tables]:
+def _dask(chunks: list[list[Job]], model_name: str | None, address: str) -> Iterator[Rows]:
     from distributed import Client
 
     with Client(address) as client:

@@ -20,7 +20,8 @@ import pyarrow as pa
 
 from pipeline import __version__
 from pipeline.run.executor import Job, run_jobs
-from pipeline.run.document import Tables, discover
+from pipeline.run.document import discover
+from pipeline.output.rows import Rows
 from pipeline.output.store import NAMES, Generation, Lock, clean_stale, old_rows, read_manifest
 
 log = logging.getLogger("pipeline")
@@ -155,7 +156,7 @@ class _OldTable:
         return out
 
 
-def _write(gen: Generation, out_dir: Path, sources: list[str], todo: set[str], results: Iterator[Tables],
+def _write(gen: Generation, out_dir: Path, sources: list[str], todo: set[str], results: Iterator[Rows],
            entries: dict[str, dict[str, Any]], where: Callable[[str], Path], summary: Summary,
            on_error: Callable[[dict[str, Any]], None] | None, on_progress: Progress | None) -> None:
     old = {name: _OldTable(out_dir, name) for name in NAMES}

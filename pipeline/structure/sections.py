@@ -41,9 +41,8 @@ def _split_list(value: str) -> tuple[str, ...]:
     return tuple(x.strip() for x in value.split(",") if x.strip())
 
 
-def analyse(text: str) -> Structure:
-    """Find blocks, sections and metadata; offsets index `text` unchanged."""
-    c = cues()
+def _masked(text: str) -> tuple[list[str], list[tuple[int, int]], dict[str, object]]:
+    """The text's characters with archive stamps and markup blanked, the stamps' spans, and what a stamp says."""
     chars = list(text)
     stamps = find_stamps(text)
     excluded = [(m.start(), m.end()) for m in stamps]
@@ -55,6 +54,33 @@ def analyse(text: str) -> Structure:
     if stamps:
         meta["doc_number"] = stamps[0].group("doc_number")
         meta["posted_date"] = iso_date(stamps[0].group("posted_date"))
+    return chars, excluded, meta
+
+
+def _structure(blocks: list[list[int | str]], headings: list[tuple[int, str, int]], meta: dict[str, object],
+               chars: list[str], excluded: list[tuple[int, int]], end_of_body: int) -> Structure:
+    """The records of what the line scan found: sections run from each heading to the next or the footer."""
+    sections = tuple(
+        Section(i, i + 1, label, level, start, headings[i + 1][0] if i + 1 < len(headings) else end_of_body)
+        for i, (start, label, level) in enumerate(headings)
+    )
+    out_blocks = tuple(Block(int(b[0]), int(b[1]), str(b[2]), int(b[3])) for b in blocks)
+    metadata = Metadata(
+        title=meta.get("title"),  # type: ignore[arg-type]
+        release_date=meta.get("release_date"),  # type: ignore[arg-type]
+        last_published=meta.get("last_published"),  # type: ignore[arg-type]
+        doc_number=meta.get("doc_number"),  # type: ignore[arg-type]
+        posted_date=meta.get("posted_date"),  # type: ignore[arg-type]
+        topics=meta.get("topics", ()),  # type: ignore[arg-type]
+        keywords=meta.get("keywords", ()),  # type: ignore[arg-type]
+    )
+    return Structure(out_blocks, sections, metadata, "".join(chars), tuple(excluded))
+
+
+def analyse(text: str) -> Structure:
+    """Find blocks, sections and metadata; offsets index `text` unchanged."""
+    c = cues()
+    chars, excluded, meta = _masked(text)
 
     blocks: list[list[int | str]] = []  # [start, end, kind, level, indent]
     headings: list[tuple[int, str, int]] = []  # (start, label, level)
@@ -137,21 +163,7 @@ def analyse(text: str) -> Structure:
         stamp_between = False
 
     end_of_body = footer_at if footer_at is not None else len(text)
-    sections = tuple(
-        Section(i, i + 1, label, level, start, headings[i + 1][0] if i + 1 < len(headings) else end_of_body)
-        for i, (start, label, level) in enumerate(headings)
-    )
-    out_blocks = tuple(Block(int(b[0]), int(b[1]), str(b[2]), int(b[3])) for b in blocks)
-    metadata = Metadata(
-        title=meta.get("title"),  # type: ignore[arg-type]
-        release_date=meta.get("release_date"),  # type: ignore[arg-type]
-        last_published=meta.get("last_published"),  # type: ignore[arg-type]
-        doc_number=meta.get("doc_number"),  # type: ignore[arg-type]
-        posted_date=meta.get("posted_date"),  # type: ignore[arg-type]
-        topics=meta.get("topics", ()),  # type: ignore[arg-type]
-        keywords=meta.get("keywords", ()),  # type: ignore[arg-type]
-    )
-    return Structure(out_blocks, sections, metadata, "".join(chars), tuple(excluded))
+    return _structure(blocks, headings, meta, chars, excluded, end_of_body)
 
 
 def _section_label(c: Cues, line: str) -> str | None:

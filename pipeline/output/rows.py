@@ -1,0 +1,59 @@
+"""The rows of the four tables for one document: plain dicts with the columns of output.schemas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from pipeline import __version__
+from pipeline.readers.provenance import NOWHERE, page_range
+from pipeline.records import Quantity, RawDocument, Structure
+
+
+@dataclass(slots=True)
+class Rows:
+    """Rows of the four tables (documents, sections, quantities, errors), as dicts with their columns."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    quantities: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A flat record's fields (dataclasses.asdict deep-copies every value, which costs here)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
+
+
+def document_rows(source: str, raw: RawDocument, structure: Structure, quantities: list[Quantity],
+                  ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The documents row, the sections rows and the quantities rows of one document (spans carried to pages, boxes
+    and source offsets by the reader's offset map)."""
+    doc_id = raw.sha256[:16]
+    m = structure.metadata
+    found = raw.metadata  # what the reader knew (HTML meta tags, a PDF's page-footer stamp) wins
+
+    def pick(name: str) -> Any:
+        value = found.get(name)
+        return value if value not in (None, "", ()) else getattr(m, name)
+
+    doc = {
+        "doc_id": doc_id, "source_path": source, "format": raw.format, "sha256": raw.sha256,
+        "title": pick("title"), "release_date": pick("release_date"), "last_published": pick("last_published"),
+        "doc_number": pick("doc_number"), "posted_date": pick("posted_date"),
+        "topics": list(pick("topics") or ()), "keywords": list(pick("keywords") or ()),
+        "n_pages": raw.n_pages, "n_sections": len(structure.sections), "n_quantities": len(quantities),
+        "text": raw.text, "pipeline_version": __version__,
+    }
+    sections = []
+    for s in structure.sections:
+        first, last = page_range(raw.offsets, s.char_start, s.char_end)
+        sections.append({"doc_id": doc_id, "source_path": source, **_fields(s), "page_start": first, "page_end": last})
+    quants = []
+    for q in quantities:
+        where = raw.offsets.locate(q.char_start, q.char_end) if raw.offsets is not None else NOWHERE
+        quants.append({"doc_id": doc_id, "source_path": source,
+                       "quantity_id": f"{doc_id}:{q.char_start}-{q.char_end}", **_fields(q),
+                       "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
+                       "bottom": where.bottom, "html_start": where.source_start, "html_end": where.source_end})
+    return doc, sections, quants

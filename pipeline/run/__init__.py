@@ -1,0 +1,1 @@
+"""A run: one document through every stage, the incremental update of an output folder, the executors."""
