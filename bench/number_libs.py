@@ -104,7 +104,7 @@ print(json.dumps(out))
 
 
 def run_project() -> dict:
-    from pipeline.numbers import find_candidates
+    from pipeline.quantities.numbers import find_candidates
 
     find_candidates("warm up: 1 and one")  # compiles the patterns once, as a run does at start
     res, t = [], time.perf_counter()

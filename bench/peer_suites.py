@@ -169,9 +169,9 @@ def numsuite() -> list[Sentence]:
 # ---------------------------------------------------------------- tools
 
 def run_project(sents: list[Sentence]) -> tuple[dict[str, list[dict]], float]:
-    from pipeline.nlp import load
-    from pipeline.quantify import quantify
-    from pipeline.sectionize import analyse
+    from pipeline.nlp.load import load
+    from pipeline.entities.assemble import quantify
+    from pipeline.structure.sections import analyse
 
     nlp = load()
     preds, secs = {}, 0.0
