@@ -199,7 +199,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
         raw.mkdir()
-        for i, p in enumerate(files):
+        for p in files:
             os.symlink(p, raw / f"{p.parent.name}__{p.name}")
         extra = ["--workers", str(a.workers)] if a.workers else []
         wall, peak, summary = timed_extract([str(raw), str(out), *extra])

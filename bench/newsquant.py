@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -45,6 +46,10 @@ NQ_CHANGE_SYMBOL = {"=": "=", "~": "~", ">": ">", ">=": ">", "<": "<", "<=": "<"
 # writes its own order of magnitude (value_low/value_high), the same for every word except 'dozens' (24-144:
 # two dozen to a gross). A naming difference of the convention, translated here only.
 NQ_VAGUE_BASE = {"dozens": 12.0}
+
+
+def _cell(m: dict[str, Any], k: str) -> str:
+    return "n/a" if m.get(k) is None else f"{m[k]['P']} / {m[k]['R']} / {m[k]['F1']}"
 
 
 def to_newsquant(q, text: str = "") -> dict | None:
@@ -128,9 +133,7 @@ def main() -> None:
         out[mode] = json.loads(r.stdout)
     lines = ["| system | scorer mode | value P / R / F1 | value+change P / R / F1 |", "|---|---|---|---|"]
     for mode, r in out.items():
-        m = r["metrics"]
-        cell = lambda k: "n/a" if m.get(k) is None else f"{m[k]['P']} / {m[k]['R']} / {m[k]['F1']}"
-        lines.append(f"| project | {mode} | {cell('value')} | {cell('value+change')} |")
+        lines.append(f"| project | {mode} | {_cell(r['metrics'], 'value')} | {_cell(r['metrics'], 'value+change')} |")
     lines.append(f"| CQE (published) | paper | F1 {PUBLISHED['value']} | F1 {PUBLISHED['value+change']} |")
     lines += ["", f"{len(gold)} sentences, {out['strict']['n_gold']} gold quantities, "
               f"{out['strict']['n_pred']} predicted; {len(gold) / secs:.1f} sentences/s (model load excluded).",

@@ -138,7 +138,9 @@ def main() -> None:
     body = []
     for name in SETS:
         s, t, k = proj[name]
-        overall.add(s); secs += t; n += k
+        overall.add(s)
+        secs += t
+        n += k
         body.append(row("project", name, s, t, k))
         figures[f"project/{name}"] = {**s.as_dict(), "seconds": t, "sentences": k}
     lines.append(row("project", "**all**", overall, secs, n))
@@ -159,7 +161,9 @@ def main() -> None:
             s, _ = score_all(gold, preds)
             t = sum(d["seconds"] for d in docs)
             k = sum(d["sentences"] for d in docs)
-            overall.add(s); secs += t; n += k
+            overall.add(s)
+            secs += t
+            n += k
             qual = None if tool == "cqe" else f"({fmt(s.accuracy('qualifier'))})‡"
             body.append(row(tool, name, s, t, k, qual))
             figures[f"{tool}/{name}"] = {**s.as_dict(), "seconds": t, "sentences": k,

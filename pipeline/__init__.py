@@ -1,6 +1,12 @@
 """pipeline: press releases in, sections and qualified quantities out, as Parquet with provenance."""
 
+import logging
+
 __version__ = "0.1.0"
+__all__ = ["__version__", "extract"]
+
+# A library logs, it does not configure logging: the CLI does (logging.basicConfig in pipeline.cli).
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> object:

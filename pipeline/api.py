@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from spacy.language import Language
 
+__all__ = ["extract", "PathLike", "Tables"]
+
 PathLike = Union[str, "os.PathLike[str]"]
 
 

@@ -1,4 +1,5 @@
-"""The `extract` command: `extract INPUT OUTPUT` runs the pipeline; `extract evaluate OUTPUT GOLD` scores a run."""
+"""The `extract` command: `extract [run] INPUT OUTPUT` runs the pipeline, `extract evaluate OUTPUT GOLD` scores a
+run, `extract report OUTPUT` writes its review page."""
 
 from __future__ import annotations
 
@@ -9,19 +10,20 @@ import sys
 import time
 from pathlib import Path
 
+__all__ = ["main"]
+
+COMMANDS = ("run", "evaluate", "report")
 EXAMPLES = """examples:
-  extract raw/ output/                      every release under raw/ -> output/*.parquet
+  extract raw/ output/                      every release under raw/ -> output/*.parquet (same as `extract run`)
   extract raw/ output/ --model en_core_web_sm
   extract raw/ output/ --workers 4          re-runs process only new or changed files (--force: all)
+  extract run evaluate/ output/             an input folder named like a command: say `run` (or ./evaluate)
   extract evaluate output/ tests/fixtures/gold/ [--json]
   extract report output/ [--gold tests/fixtures/gold/] [--input raw/] [-o report.html]
 """
 
 
-def _run_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extract", description="Sections and qualified quantities of press releases, "
-                                "as Parquet with provenance.", epilog=EXAMPLES,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+def _run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("input", type=Path, help="a folder of releases (.txt, .md, .pdf, .html, .htm) or one file")
     p.add_argument("output", type=Path, help="folder for documents/sections/quantities/errors.parquet")
     p.add_argument("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, then "
@@ -35,29 +37,54 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="process every file again, not only new or changed ones")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.add_argument("-v", "--verbose", action="store_true", help="print progress details")
-    return p
 
 
-def _eval_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extract evaluate", description="Score a run against gold JSONL files.")
+def _eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("output", type=Path, help="the output folder of a run")
     p.add_argument("gold", type=Path, help="a gold .jsonl file or a folder of them")
     p.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The `extract` command: subcommands run (the default), evaluate and report."""
+    from pipeline.review import report
+
+    raw = argparse.RawDescriptionHelpFormatter
+    p = argparse.ArgumentParser(prog="extract", description="Sections and qualified quantities of press releases, "
+                                "as Parquet with provenance. Without a command, `extract INPUT OUTPUT` runs.",
+                                epilog=EXAMPLES, formatter_class=raw)
+    sub = p.add_subparsers(dest="command", metavar="{run,evaluate,report}")
+    _run_arguments(sub.add_parser("run", help="process INPUT into OUTPUT (the default command)", epilog=EXAMPLES,
+                                  description="Process every release under INPUT into the tables in OUTPUT.",
+                                  formatter_class=raw))
+    _eval_arguments(sub.add_parser("evaluate", help="score a run against gold JSONL files",
+                                   description="Score a run against gold JSONL files."))
+    report.add_arguments(sub.add_parser("report", help="write the HTML review page of a run",
+                                        description=report.DESCRIPTION, epilog=report.EPILOG, formatter_class=raw))
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `extract` command line; returns the exit code (0 ok, 1 some files failed, 2 usage error)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["evaluate"]:
-        return _evaluate(argv[1:])
-    if argv[:1] == ["report"]:
-        from pipeline.review.report import report_main
-
-        return report_main(argv[1:])
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
+        argv = ["run", *argv]  # `extract INPUT OUTPUT`: an input named like a command needs `extract run`
     try:
-        args = _run_parser().parse_args(argv)
+        args = parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and 2
+    if args.command == "evaluate":
+        return _evaluate(args)
+    if args.command == "report":
+        from pipeline.review.report import run_report
+
+        return run_report(args)
+    if args.command is None:  # `extract --help` printed the help
+        return 0
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
     if not args.input.exists():
@@ -133,11 +160,7 @@ def _check_model(name: str | None) -> None:
                          "install the project (pip install -e .) or pass --model")
 
 
-def _evaluate(argv: list[str]) -> int:
-    try:
-        args = _eval_parser().parse_args(argv)
-    except SystemExit as exc:
-        return int(exc.code or 0) and 2
+def _evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluate import load_gold, predictions_from_output, score_all, table
 
     if not (args.output / "quantities.parquet").exists() or not args.gold.exists():

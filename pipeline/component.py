@@ -24,6 +24,8 @@ from spacy.tokens import Doc, Span
 if TYPE_CHECKING:
     from pipeline.records import Block, Quantity
 
+__all__ = ["ATTRIBUTES", "make_quantities", "quantities", "QuantityComponent", "register_extensions", "SPANS_KEY"]
+
 SPANS_KEY = "quantities"
 ATTRIBUTES = ("value", "qualifier", "comparator", "unit", "entity", "kind")
 
@@ -84,4 +86,5 @@ def quantities(doc: Doc) -> list["Quantity"]:
 
 @Language.factory("quantities", default_config={"spans_key": SPANS_KEY})
 def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityComponent:
+    """The `quantities` factory (spaCy entry point): a QuantityComponent setting `doc.spans[spans_key]`."""
     return QuantityComponent(nlp, name, spans_key)

@@ -10,14 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+__all__ = ["FIELDS", "head_word", "load_gold", "norm_text", "norm_unit", "prediction", "predictions_from_output",
+           "same_value", "Score", "score_all", "score_document", "table", "UNIT_ALIASES"]
+
 FIELDS = ("value", "qualifier", "unit", "entity", "section")
-UNIT_ALIASES = {"%": "percent", "usd": "USD", "$": "USD", "dollar": "USD", "dollars": "USD", "lbs": "pound",
+UNIT_ALIASES: dict[str, str] = {"%": "percent", "usd": "USD", "$": "USD", "dollar": "USD", "dollars": "USD", "lbs": "pound",
                 "lb": "pound", "pounds": "pound", "kg": "kilogram", "kilograms": "kilogram", "miles": "mile",
                 "years": "year", "days": "day", "months": "month", "x": "times"}
 
 
 @dataclass(slots=True)
 class Score:
+    """Detection counts (true and false positives, false negatives) and, over matched pairs, field hits."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -28,22 +33,27 @@ class Score:
 
     @property
     def precision(self) -> float:
+        """tp / (tp + fp); 1.0 when nothing was predicted."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
     @property
     def recall(self) -> float:
+        """tp / (tp + fn); 1.0 when there was nothing to find."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def f1(self) -> float:
+        """The harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def accuracy(self, name: str) -> float | None:
+        """The share of matched gold quantities whose `field` is right, or None when none was scored."""
         ok, n = self.fields[name]
         return ok / n if n else None
 
     def add(self, other: "Score") -> None:
+        """Add another score's counts to this one (documents into a set)."""
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -55,6 +65,7 @@ class Score:
         self.wrong += other.wrong
 
     def as_dict(self) -> dict[str, Any]:
+        """Precision, recall, F1 and the field accuracies, for JSON."""
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision, "recall": self.recall,
                 "f1": self.f1, **{name: self.accuracy(name) for name in FIELDS},
                 "misses": self.misses, "spurious": self.spurious, "wrong": self.wrong}
@@ -73,10 +84,12 @@ def load_gold(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def norm_text(s: str | None) -> str:
+    """Lower case, whitespace collapsed."""
     return re.sub(r"\s+", " ", (s or "").strip().lower())
 
 
 def norm_unit(u: str | None) -> str | None:
+    """A unit name in the form gold uses (aliases resolved, lower case; USD kept)."""
     if u is None:
         return None
     u = u.strip()
@@ -84,13 +97,14 @@ def norm_unit(u: str | None) -> str | None:
 
 
 def head_word(phrase: str | None) -> str | None:
+    """The last word of a phrase before 'of', singular: how entities are compared."""
     if not phrase:
         return None
     p = phrase.lower().split(" of ")[0]
     words = re.findall(r"[a-z0-9]+", p)
     if not words:
         return None
-    w = words[-1]
+    w: str = words[-1]
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("s", "")):
         if w.endswith(suffix) and len(w) > 3 and not w.endswith("ss"):
             return w[: -len(suffix)] + repl
@@ -98,6 +112,7 @@ def head_word(phrase: str | None) -> str | None:
 
 
 def same_value(gold: Any, pred: Any) -> bool:
+    """Whether two values agree (within 0.0005 below 1, else to a relative 1e-6)."""
     if gold is None or pred is None:
         return gold is None and pred is None
     g, p = float(gold), float(pred)
@@ -107,7 +122,7 @@ def same_value(gold: Any, pred: Any) -> bool:
 
 
 def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
-    return min(a["end"], b["end"]) - max(a["start"], b["start"])
+    return int(min(a["end"], b["end"]) - max(a["start"], b["start"]))
 
 
 def score_document(doc: str, gold: Sequence[Mapping[str, Any]], preds: Iterable[Mapping[str, Any]]) -> Score:
@@ -152,6 +167,7 @@ def score_document(doc: str, gold: Sequence[Mapping[str, Any]], preds: Iterable[
 
 def score_all(gold: Mapping[str, Sequence[Mapping[str, Any]]],
               preds: Mapping[str, Sequence[Mapping[str, Any]]]) -> tuple[Score, dict[str, Score]]:
+    """Scores per gold document and over all of them; predictions for documents without gold are ignored."""
     per_doc = {doc: score_document(doc, rows, preds.get(doc, [])) for doc, rows in sorted(gold.items())}
     total = Score()
     for sc in per_doc.values():
@@ -173,11 +189,13 @@ def predictions_from_output(output: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def prediction(q: Mapping[str, Any], section: str | None) -> dict[str, Any]:
+    """A quantities row (or dict with its columns) as the scorer reads it, with its section heading."""
     return {"start": q["char_start"], "end": q["char_end"], "text": q["text"], "value": q["value"],
             "qualifier": q["qualifier"], "unit": q["unit"], "entity": q["entity"], "section": section}
 
 
 def table(total: Score, per_doc: Mapping[str, Score]) -> str:
+    """The per-document and overall scores as a fixed-width text table."""
     head = f"{'document':48} {'gold':>4} {'P':>6} {'R':>6} {'F1':>6} " + " ".join(f"{f:>9}" for f in FIELDS)
     lines = [head, "-" * len(head)]
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+__all__ = ["Block", "Bound", "Candidate", "Entity", "Location", "Metadata", "OffsetMap", "Piece", "Quantity",
+           "RawDocument", "Section", "Structure", "TrapSpan", "UnitHit"]
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -18,6 +21,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A section of the release: from its heading or lead label to the next one (or the footer)."""
+
     section_id: int
     ordinal: int
     heading: str
@@ -28,6 +33,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
+    """What the page says about itself: title, dates, archive stamp, topics and keywords."""
+
     title: str | None = None
     release_date: str | None = None
     last_published: str | None = None
@@ -50,6 +57,8 @@ class Structure:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """One figure with its qualifier, unit, change, counted entity, interval and time scope; spans index the text."""
+
     char_start: int
     char_end: int
     text: str
@@ -74,6 +83,8 @@ class Quantity:
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """Where a span came from in the source: a PDF page and box, or byte offsets into an HTML page."""
+
     page: int | None = None  # 1-based
     x0: float | None = None  # PDF points, union of the characters' boxes
     top: float | None = None
@@ -118,6 +129,8 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Bound:
+    """A qualifier as written ('more than'), its span and its comparator."""
+
     text: str
     start: int
     end: int
@@ -126,6 +139,8 @@ class Bound:
 
 @dataclass(frozen=True, slots=True)
 class UnitHit:
+    """The unit found after a figure, its kind, and the offset where the unit words end."""
+
     unit: str
     kind: str
     end: int  # offset just after the unit words in the block text
@@ -133,6 +148,8 @@ class UnitHit:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
+    """What a figure counts: text with its span, or a normalised label ('sentence', 'people') with none."""
+
     text: str
     start: int | None = None  # None when the entity is a normalised label ("sentence") not a span
     end: int | None = None
@@ -140,6 +157,8 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class TrapSpan:
+    """A span that holds a number that is not a quantity, and the kind of trap (date, phone, statute ...)."""
+
     start: int
     end: int
     kind: str

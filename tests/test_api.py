@@ -57,4 +57,4 @@ def test_tables_are_frozen() -> None:
 
 
 def test_extract_is_a_lazy_attribute_of_the_package() -> None:
-    assert pipeline.extract is api.extract  # type: ignore[attr-defined]
+    assert pipeline.extract is api.extract

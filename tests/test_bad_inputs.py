@@ -13,6 +13,8 @@ import pytest
 from pipeline.cli import main
 from tests.conftest import SEED
 
+BadRun = tuple[Path, Path, int, dict[Path, float]]  # input folder, output folder, exit code, mtimes before
+
 pytestmark = pytest.mark.model
 GOOD = "Officers seized more than 1,200 pounds of cocaine and arrested 14 people.\n"
 
@@ -23,7 +25,7 @@ def _pdf(text: str | None, **kwargs: object) -> bytes:
     from reportlab.pdfgen import canvas
 
     buf = BytesIO()
-    c = canvas.Canvas(buf, **kwargs)  # type: ignore[arg-type]
+    c = canvas.Canvas(buf, **kwargs)
     if text:
         c.drawString(72, 720, text)
     c.showPage()
@@ -87,7 +89,7 @@ KINDS: dict[str, tuple[bytes | Callable[[], bytes], bool]] = {
 
 
 @pytest.fixture(scope="module")
-def bad_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int, dict[str, float]]:
+def bad_run(tmp_path_factory: pytest.TempPathFactory) -> BadRun:
     raw = tmp_path_factory.mktemp("raw")
     for name, (content, _) in KINDS.items():
         path = raw / name
@@ -106,7 +108,7 @@ def bad_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, int, 
     return raw, out, code, before
 
 
-def test_every_bad_file_is_one_error_row_and_every_good_file_is_written(bad_run: tuple) -> None:
+def test_every_bad_file_is_one_error_row_and_every_good_file_is_written(bad_run: BadRun) -> None:
     raw, out, code, _ = bad_run
     assert code == 1
     errors = pq.read_table(out / "errors.parquet").to_pylist()
@@ -125,7 +127,7 @@ def test_every_bad_file_is_one_error_row_and_every_good_file_is_written(bad_run:
     assert any(r["source_path"] == "ünïcødé–名前.txt" and r["value"] == 1200 for r in q)
 
 
-def test_inputs_untouched_and_nothing_written_outside_output(bad_run: tuple) -> None:
+def test_inputs_untouched_and_nothing_written_outside_output(bad_run: BadRun) -> None:
     raw, out, _, before = bad_run
     after = {p: p.stat().st_mtime for p in raw.rglob("*") if p.is_file() and not p.is_symlink()}
     assert after == before
@@ -133,7 +135,7 @@ def test_inputs_untouched_and_nothing_written_outside_output(bad_run: tuple) -> 
     assert {"documents.parquet", "sections.parquet", "quantities.parquet", "errors.parquet"} <= names
 
 
-def test_values_are_finite_and_spans_are_surfaces(bad_run: tuple) -> None:
+def test_values_are_finite_and_spans_are_surfaces(bad_run: BadRun) -> None:
     import math
 
     _, out, _, _ = bad_run

@@ -29,7 +29,7 @@ def test_label_value_pairs_without_headers_take_the_label() -> None:
     text = "Results\nVessels seized\n172\nDrug interdictions\n282\n"
     ents = cell_entities(text)
     assert {e.text for e in ents.values()} == {"Vessels seized", "Drug interdictions"}
-    for start, e in ents.items():
+    for e in ents.values():
         assert e.start is not None and e.end is not None and text[e.start:e.end] == e.text
 
 

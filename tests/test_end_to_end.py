@@ -84,6 +84,23 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main([]) == 2
 
 
+def test_an_input_folder_named_like_a_command_is_processed_with_run(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("evaluate", "report", "run"):
+        Path(name).mkdir()
+        shutil.copy(SEED, Path(name) / SEED.name)
+        assert main(["run", name, f"out-{name}", "--quiet", "--workers", "1"]) == 0
+        assert len(pq.read_table(tmp_path / f"out-{name}" / "quantities.parquet")) == 35
+    assert main(["evaluate/", "out-slash", "--quiet", "--workers", "1"]) == 0  # not the command: a folder
+    assert len(pq.read_table(tmp_path / "out-slash" / "quantities.parquet")) == 35
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0 and "{run,evaluate,report}" in capsys.readouterr().out
+    assert main(["run", "--help"]) == 0 and "input" in capsys.readouterr().out
+
+
 def test_evaluate_command_prints_scores(seed_run: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["evaluate", str(seed_run), str(FIXTURES / "gold"), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)["overall"]

@@ -158,7 +158,8 @@ def test_offsets_are_bytes_not_characters_and_survive_pickling() -> None:
     raw = pickle.loads(pickle.dumps(read_html(page, Path("x.html"))))
     assert raw.text == "Café – “naïve” & 7,000 pounds of heroin"
     start = raw.text.index("7,000")
-    where = raw.offsets.locate(start, start + len("7,000 pounds"))  # type: ignore[union-attr]
+    assert raw.offsets is not None
+    where = raw.offsets.locate(start, start + len("7,000 pounds"))
     assert page[where.source_start:where.source_end] == b"7,000&nbsp;pounds"
     amp = raw.text.index("&")
     assert page[slice(*_span(raw, amp, amp + 1))] == b"&amp;"
@@ -331,7 +332,7 @@ def test_seed_page_scores_35_of_35_against_the_gold(nlp: Any) -> None:
                   key=lambda g: g["start"])
     got, _ = _rows(DHS, nlp)
     assert [g["text"] for g in gold] == [q[0] for q in got]  # every gold quantity found, nothing spurious
-    for g, (text, value, qualifier, unit, entity, section) in zip(gold, got):
+    for g, (text, value, qualifier, unit, _entity, section) in zip(gold, got):
         assert same_value(g["value"], value), text
         assert norm_text(g["qualifier"]) == norm_text(qualifier), text
         assert norm_unit(g["unit"]) == norm_unit(unit), text

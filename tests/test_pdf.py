@@ -8,6 +8,7 @@ import pickle
 import re
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pdfplumber
@@ -109,7 +110,9 @@ def test_every_number_is_located_and_its_box_spells_it(name: str) -> None:
     with pdfplumber.open(PDFS / name) as pdf:
         for m in numbers:
             where = doc.offsets.locate(m.start(), m.end())
-            assert where.page is not None and where.x0 < where.x1 and where.top < where.bottom, m.group()
+            assert where.page is not None and where.x0 is not None and where.x1 is not None, m.group()
+            assert where.top is not None and where.bottom is not None, m.group()
+            assert where.x0 < where.x1 and where.top < where.bottom, m.group()
             assert _glyph_at(pdf.pages[where.page - 1], where) == m.group(), m.group()
 
 
@@ -155,7 +158,7 @@ def _pdf(draw: Any = None, **kwargs: Any) -> bytes:
     return buf.getvalue()
 
 
-BAD = {
+BAD: dict[str, tuple[Callable[[], bytes], str]] = {
     "encrypted.pdf": (lambda: _pdf(encrypt="secret"), "encrypted PDF"),
     "truncated.pdf": (lambda: SEED_PDF.read_bytes()[:SEED_PDF.stat().st_size // 2], "truncated or corrupt PDF"),
     "corrupt.pdf": (lambda: b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\ntrailer <<>>\n%%EOF\n", "corrupt PDF"),

@@ -56,7 +56,8 @@ def run_dir(tmp_path: Path) -> Path:
 def _items(page: str) -> dict[str, dict[str, Any]]:
     block = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S)
     assert block is not None
-    return json.loads(block.group(1))["items"]
+    items: dict[str, dict[str, Any]] = json.loads(block.group(1))["items"]
+    return items
 
 
 def test_document_text_and_names_are_escaped(run_dir: Path) -> None:

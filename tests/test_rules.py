@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from pipeline.quantities.annotate import qualifier_after, qualifier_before, unit_after
@@ -185,7 +187,7 @@ def test_the_scanned_patterns_match_as_re_reads_them() -> None:
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(fixtures.glob("*/raw/*.txt"))]
     assert len(texts) >= 50
     p = patterns()
-    scanned = [t.pattern for t in lexicon().traps] + [p.words, p.vague, p.fraction, p.multiplier, _SCIENTIFIC,
+    scanned: list[Any] = [t.pattern for t in lexicon().traps] + [p.words, p.vague, p.fraction, p.multiplier, _SCIENTIFIC,
                                                        _DIGIT_FRACTION]
     for pattern in scanned:
         plain = re.compile(pattern.pattern, pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE))

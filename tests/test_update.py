@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -28,7 +29,7 @@ def _inputs(folder: Path) -> Path:
     return folder
 
 
-def _tables(out: Path) -> dict[str, object]:
+def _tables(out: Path) -> dict[str, Any]:
     return {name: pq.read_table(out / f"{name}.parquet") for name in TABLES}
 
 

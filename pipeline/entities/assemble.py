@@ -27,13 +27,17 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
+__all__ = ["quantify", "quantities_from_docs"]
+
 
 def quantify(structure: Structure, nlp: "Language", batch_size: int = 64) -> list[Quantity]:
+    """The quantities of a structured document: its pieces read by `nlp`, then the rules (one call, one document)."""
     pieces = wanted(structure, structure.blocks)
     return quantities_from_docs(structure, zip(pieces, parse(nlp, [model_text(p.text) for p in pieces], batch_size)))
 
 
 def quantities_from_docs(structure: Structure, items: Iterable[tuple[Piece, "Doc"]]) -> list[Quantity]:
+    """The quantities of a document from its pieces and their parsed Docs, in document offsets."""
     out: list[Quantity] = []
     table_captions = captions(structure)
     cells = cell_entities(structure.masked)

@@ -15,6 +15,8 @@ from pipeline.records import Bound, Candidate, Entity, Quantity, UnitHit
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+__all__ = ["entity_of_figure"]
+
 
 _PERIOD = Entity("period")
 _MEASURES = {"duration": _PERIOD, "speed": SPEED}

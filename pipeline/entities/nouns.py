@@ -282,11 +282,11 @@ def _parse_entity(doc: Doc, span: Span, unit_end: int | None, is_unit: bool) -> 
                 if obj is not None:
                     return phrase(doc, obj)
             return noun_phrase(doc, head, after)
-    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and upos(nxt) in NOUNS and nxt.idx >= after and not is_unit \
-            and nxt.lower_ not in lexicon().change_nouns \
-            and lexicon().units.get(nxt.lower_, ("", "multiplier"))[1] == "multiplier":
-        return noun_phrase(doc, nxt, after)
+    following = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if following is not None and upos(following) in NOUNS and following.idx >= after and not is_unit \
+            and following.lower_ not in lexicon().change_nouns \
+            and lexicon().units.get(following.lower_, ("", "multiplier"))[1] == "multiplier":
+        return noun_phrase(doc, following, after)
     attr = copula_attr(tok)
     if attr is not None:
         return phrase(doc, attr)

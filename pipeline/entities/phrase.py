@@ -103,6 +103,7 @@ def phrase(doc: Doc, noun: Token) -> tuple[int, int] | None:
 
 
 def of_object(tok: Token) -> Token | None:
+    """The noun after 'of' that a token governs ('7,000 pounds of heroin' -> heroin); through 'thousands of'."""
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
@@ -124,6 +125,7 @@ def copula_attr(tok: Token) -> Token | None:
 
 
 def verb_subject(tok: Token) -> Token | None:
+    """The subject of the verb a figure hangs from ('ICE arrested 127,000': ICE), if the parse gives one."""
     head = tok
     while head.dep_ in ("dobj", "attr", "pobj", "prep", "npadvmod", "advmod", "conj", "appos", "nummod", "acomp") \
             and head.head.i != head.i:
@@ -172,6 +174,7 @@ def _token_starts(doc: Doc) -> list[int]:
 
 
 def span_entity(text: str, se: tuple[int, int] | None) -> Entity | None:
+    """An Entity over text[start:end] for a (start, end) pair, or None."""
     return Entity(text[se[0]:se[1]], se[0], se[1]) if se else None
 
 

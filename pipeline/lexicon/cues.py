@@ -13,6 +13,8 @@ from pipeline.lexicon.loader import lexicon
 
 @dataclass(frozen=True, slots=True)
 class Cues:
+    """The compiled patterns of structure.json."""
+
     boilerplate: re.Pattern[str]
     footer: re.Pattern[str]
     end_mark: re.Pattern[str]
@@ -26,6 +28,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
+    """The structure cues, compiled once."""
     s = lexicon().structure
     labels = "|".join(re.escape(x) for x in s["lead_labels"])
     ordinals = "|".join(re.escape(x) for x in s["ordinal_leadins"])

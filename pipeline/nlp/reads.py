@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+__all__ = ["chunks", "MAX_PIECE", "model_text", "sentences"]
+
 
 def model_text(text: str) -> str:
     """What the model reads: the block text with line breaks as spaces, a slash between a word and a figure as a
@@ -49,6 +51,7 @@ MAX_PIECE = 20_000  # characters the model reads at once; longer runs (no senten
 
 
 def chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut into runs of at most MAX_PIECE characters, at a space where there is one."""
     out = []
     while end - start > MAX_PIECE:
         cut = text.rfind(" ", start + MAX_PIECE // 2, start + MAX_PIECE)

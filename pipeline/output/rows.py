@@ -9,6 +9,8 @@ from pipeline import __version__
 from pipeline.readers.provenance import NOWHERE, page_range
 from pipeline.records import Quantity, RawDocument, Structure
 
+__all__ = ["document_rows", "Rows"]
+
 
 @dataclass(slots=True)
 class Rows:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+__all__ = ["DOCUMENTS", "ERRORS", "QUANTITIES", "SECTIONS", "TABLES"]
+
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("source_path", pa.string()), ("format", pa.string()), ("sha256", pa.string()),
     ("title", pa.string()), ("release_date", pa.string()), ("last_published", pa.string()),

@@ -21,6 +21,9 @@ import pyarrow.parquet as pq
 
 from pipeline.output.schemas import TABLES
 
+__all__ = ["BUFFER_ROWS", "clean_stale", "CURRENT", "current", "Generation", "LOCK", "Lock", "NAMES", "old_rows",
+           "OutputLocked", "read_manifest", "ROW_GROUP", "STAGE_ROWS", "TableWriter"]
+
 NAMES = ("documents", "sections", "quantities", "errors")
 CURRENT = ".current"
 LOCK = ".lock"
@@ -35,6 +38,8 @@ class OutputLocked(RuntimeError):
 
 
 class Lock:
+    """An exclusive lock on the output folder for one run (OutputLocked when another run holds it)."""
+
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / LOCK
         self.fh: Any = None
@@ -54,11 +59,13 @@ class Lock:
 
 
 def current(out_dir: Path) -> Path | None:
+    """The current generation's folder, or None before the first run."""
     link = out_dir / CURRENT
     return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
 
 
 def read_manifest(out_dir: Path) -> dict[str, Any]:
+    """The current generation's manifest (files, their state and rows), or {} when there is none."""
     gen = current(out_dir)
     if gen is None or not (gen / "manifest.json").exists():
         return {}
@@ -83,6 +90,7 @@ class TableWriter:
     writer: pq.ParquetWriter | None = None
 
     def add(self, rows: list[dict[str, Any]]) -> None:
+        """Take rows; write a row group once enough are held."""
         self.rows.extend(rows)
         if self.held + len(self.rows) >= self.buffer_rows:
             self.flush()
@@ -90,6 +98,7 @@ class TableWriter:
             self._stage()
 
     def add_batch(self, batch: pa.RecordBatch) -> None:
+        """Write rows kept from the previous generation as they are (an Arrow batch, cast to the schema)."""
         self.flush()
         self._writer().write_batch(batch.cast(self.schema) if batch.schema != self.schema else batch)
 
@@ -113,6 +122,7 @@ class TableWriter:
             pa.default_memory_pool().release_unused()  # else the pool keeps what it freed, and grows with the run
 
     def close(self) -> None:
+        """Write what is held and close the file."""
         self.flush()
         self._writer().close()
 
@@ -129,6 +139,7 @@ class Generation:
                         for name in NAMES}
 
     def commit(self, manifest: dict[str, Any]) -> None:
+        """Close the tables, write the manifest and switch `.current` to this generation atomically."""
         for w in self.writers.values():
             w.close()
         tmp = self.path / "manifest.json.tmp"
@@ -149,6 +160,7 @@ class Generation:
             shutil.rmtree(old, ignore_errors=True)
 
     def abandon(self) -> None:
+        """Remove this generation (the run failed; the current tables stay)."""
         shutil.rmtree(self.path, ignore_errors=True)
 
 

@@ -19,6 +19,7 @@ _SCOPE = re.compile(
 
 
 def qualifier_before(text: str, start: int) -> Bound | None:
+    """The qualifier written just before a figure ('more than', 'nearly'), with its comparator."""
     head = text[max(0, start - 40):start]
     m = _before_pattern().search(head.lower())
     if m is None:
@@ -47,6 +48,7 @@ _ADDEND = re.compile(r"\s+(?:an?\s+|\$|\d|(?:one|two|three|four|five|six|seven|e
 
 
 def qualifier_after(text: str, end: int, unit_end: int | None) -> Bound | None:
+    """The qualifier written just after a figure or its unit ('or more', 'plus')."""
     for anchor in (end, unit_end) if unit_end else (end,):
         tail = text[anchor:anchor + 20].lower()
         for q in _quals("after"):
@@ -81,6 +83,7 @@ def _age_pattern() -> re.Pattern[str]:
 
 
 def unit_after(text: str, cand: Candidate) -> UnitHit | None:
+    """The unit that follows a figure (or its sign or suffix: '$', '%'), with its kind and where it ends."""
     lx = lexicon()
     if cand.percent:
         return UnitHit("percent", "percent", cand.end)
@@ -154,6 +157,7 @@ def hyphen_attached(text: str, cand: Candidate, unit: UnitHit | None) -> bool:
 
 
 def span_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    """The Span of the tokens that cover text[start:end], or None when no token does."""
     return doc.char_span(start, end, alignment_mode="expand")
 
 
@@ -167,6 +171,7 @@ class TimeScopes:
         self.text = block_text
 
     def nearest(self, sent_start: int, sent_end: int, at: int) -> str | None:
+        """The time scope nearest to the figure at `offset` within the sentence [start, end), or None."""
         lo, hi = bisect_left(self.starts, sent_start), bisect_left(self.starts, sent_end)
         i = bisect_left(self.starts, at, lo, hi)
         options = [self.spans[k] for k in (i - 1, i) if lo <= k < hi and self.spans[k][1] <= sent_end]

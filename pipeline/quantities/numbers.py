@@ -155,14 +155,14 @@ def _find_candidates(text: str) -> tuple[Candidate, ...]:
     for m in pats.multiplier.finditer(text):
         found.append(Candidate(m.start(), m.end(), m.group(), float(lx.multipliers[m.group().lower()]), "multiplier"))
     for m in pats.words.finditer(text):
-        value = words_value(m.group(), lx)
-        if value is None:
+        number = words_value(m.group(), lx)
+        if number is None:
             continue
         end = m.end()
         paren = pats.paren_digits.match(text, end)
-        if paren and float(paren.group(1).replace(",", "")) == value:
+        if paren and float(paren.group(1).replace(",", "")) == number:
             end = paren.end()  # "Twelve-hundred-eighty-one (1281)" is one quantity
-        found.append(Candidate(m.start(), end, text[m.start():end], value, "words"))
+        found.append(Candidate(m.start(), end, text[m.start():end], number, "words"))
     return tuple(_share_range_scale(text, _longest(found)))
 
 

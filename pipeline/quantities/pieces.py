@@ -13,6 +13,8 @@ from pipeline.quantities.numbers import find_candidates
 from pipeline.quantities.traps import TrapIndex, find_traps
 from pipeline.records import Block, Candidate, Piece, Structure, TrapSpan
 
+__all__ = ["block_text", "wanted"]
+
 
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
                         r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|"

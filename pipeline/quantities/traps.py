@@ -11,6 +11,7 @@ from pipeline.records import TrapSpan
 
 
 def find_traps(text: str) -> list[TrapSpan]:
+    """Spans of the text that hold numbers that are not quantities (dates, phone numbers, statutes ...)."""
     return list(_find_traps(text))
 
 
@@ -34,5 +35,6 @@ class TrapIndex:
             self.max_end.append(top)
 
     def hits(self, start: int, end: int) -> bool:
+        """Whether [start, end) overlaps a trap."""
         j = bisect_left(self.starts, end)  # traps that start before `end`
         return j > 0 and self.max_end[j - 1] > start

@@ -23,6 +23,8 @@ from pipeline.lexicon.loader import LexiconError, load_json
 from pipeline.records import Location, RawDocument
 from pipeline.readers.text import ReadError
 
+__all__ = ["Cues", "cues", "HtmlOffsets", "MAX_HTML_BYTES", "metadata", "read_html", "rx"]
+
 MAX_HTML_BYTES = 16 * 1024 * 1024  # about 20 s of parsing; release pages are well under 1 MB
 _ISO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _SELECTOR = re.compile(r"^(?P<tag>[a-z0-9]*)(?:#(?P<id>[\w:-]+))?(?:\.(?P<cls>[\w:-]+))?"
@@ -37,6 +39,7 @@ class HtmlOffsets:
     ends: array[int]
 
     def locate(self, start: int, end: int) -> Location:
+        """Byte offsets in the page of the characters text[start:end] came from."""
         spans = [(s, e) for s, e in zip(self.starts[start:end], self.ends[start:end]) if s >= 0]
         if not spans:
             return Location()
@@ -45,6 +48,8 @@ class HtmlOffsets:
 
 @dataclass(frozen=True, slots=True)
 class Cues:
+    """The compiled rules of html.json: main content selectors, what to drop and keep, fields, dates, meta tags."""
+
     main: tuple[tuple[str, str | None, str | None, str | None, str | None], ...]
     drop_tags: frozenset[str]
     drop_roles: frozenset[str]
@@ -60,6 +65,7 @@ class Cues:
 
 @lru_cache(maxsize=1)
 def cues() -> Cues:
+    """The HTML cues, compiled once (LexiconError names a bad entry)."""
     d = load_json("html.json")
     try:
         selectors = []
@@ -82,6 +88,7 @@ def cues() -> Cues:
 
 
 def rx(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive pattern."""
     return re.compile(pattern, re.IGNORECASE)
 
 
@@ -124,6 +131,7 @@ def _main(c: Cues, page: Element) -> Element:
 
 
 def read_html(data: bytes, path: Path) -> RawDocument:
+    """A saved web page into the document text, its metadata and a map back to byte offsets."""
     if len(data) > MAX_HTML_BYTES:
         raise ReadError(f"HTML page is {len(data)} bytes, above the HTML reader's limit of {MAX_HTML_BYTES}")
     if not data.strip():

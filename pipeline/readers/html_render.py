@@ -72,14 +72,17 @@ class Layout:
         self.marks = 0
 
     def visible(self, ch: str, start: int = -1, end: int = -1) -> None:
+        """Write one character that came from [start, end) of the page (-1: inserted by the reader)."""
         self._flush()
         self._put(ch, start, end)
 
     def insert(self, s: str) -> None:
+        """Write characters the reader adds (punctuation between fields), mapped to nothing."""
         for ch in s:
             self.visible(ch)
 
     def text(self, run: Text) -> None:
+        """Write a text run, whitespace collapsed into at most one pending space."""
         chars = "".join(run.chars)
         for m in _RUNS.finditer(chars):
             i, j = m.span()
@@ -93,6 +96,7 @@ class Layout:
             self.ends.extend(run.ends[i:j])
 
     def block(self, n: int) -> None:
+        """End the current block with `n` line breaks (inline content: a space)."""
         if self.inline:
             if not self.line_start and self.space is None:
                 self.space = (-1, -1)
@@ -104,6 +108,7 @@ class Layout:
 
     # walking ---------------------------------------------------------------
     def element(self, el: Element) -> None:
+        """Render an element and its children, by tag: blocks, headings, lists, tables, fields, dropped chrome."""
         if self.is_dropped(el):
             return
         tag = el.tag
@@ -173,6 +178,7 @@ class Layout:
         self.children(el)
 
     def children(self, el: Element) -> None:
+        """Render an element's children in order."""
         for child in el.children:
             if isinstance(child, Text):
                 self.text(child)
@@ -203,4 +209,5 @@ class Layout:
         self.block(2)
 
     def result(self) -> tuple[str, array[int], array[int]]:
+        """The text and, per character, the start and end byte it came from."""
         return "".join(self.chars), self.starts, self.ends

@@ -50,6 +50,8 @@ class Text:
 
 
 class Element:
+    """An HTML element with its attributes, children and its source byte span."""
+
     __slots__ = ("_all", "attrs", "children", "parent", "tag")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: Element | None) -> None:

@@ -26,6 +26,8 @@ from pipeline.records import Location, RawDocument
 from pipeline.readers.text import ReadError
 from pipeline.lexicon.cues import cues
 
+__all__ = ["HEADING_RATIO", "MAX_PAGES", "PARAGRAPH_GAP", "PdfOffsets", "read_pdf"]
+
 MAX_PAGES = 500
 HEADING_RATIO = 1.15  # a line set this much larger than the body text is a heading
 PARAGRAPH_GAP = 1.35  # a line pitch this much above the usual one opens a paragraph
@@ -96,6 +98,7 @@ class _Doc:
 
 
 def read_pdf(data: bytes, path: Path) -> RawDocument:
+    """A PDF into the document text (reading order, furniture out, stamp found) and a map to page and box."""
     _check_bytes(data)
     import pdfplumber  # imported here: only PDF input pays for it
 

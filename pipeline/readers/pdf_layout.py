@@ -33,6 +33,7 @@ class Glyphs:
     bold: list[bool] = field(default_factory=list)
 
     def add(self, page: int, c: dict[str, Any]) -> int:
+        """Append one pdfplumber character (ligatures expanded); its glyph index."""
         text = c["text"]
         self.text.append(_LIGATURES.get(text, text))
         self.page.append(page)
@@ -63,6 +64,7 @@ class Line:
 
     @property
     def region(self) -> tuple[int, int]:
+        """(number of columns, column) of the line."""
         return self.ncols, self.column
 
 

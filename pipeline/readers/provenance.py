@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pipeline.records import Location, OffsetMap
 
+__all__ = ["NOWHERE", "page_range"]
+
 
 NOWHERE = Location()
 

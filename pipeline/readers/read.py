@@ -10,12 +10,14 @@ from pipeline.readers.pdf import read_pdf
 from pipeline.readers.text import MAX_BYTES, TEXT_SUFFIXES, ReadError, read_text
 from pipeline.records import RawDocument
 
+__all__ = ["read", "Reader", "readers"]
+
 Reader = Callable[[bytes, Path], RawDocument]
 
 
 def readers() -> dict[str, Reader]:
     """Readers by file suffix (lower case, with the dot)."""
-    table: dict[str, Reader] = {suffix: read_text for suffix in TEXT_SUFFIXES}
+    table: dict[str, Reader] = dict.fromkeys(TEXT_SUFFIXES, read_text)
     table[".pdf"] = read_pdf
     table[".html"] = table[".htm"] = read_html
     return table

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pipeline.records import RawDocument
 
+__all__ = ["decode_text", "MAX_BYTES", "read_text", "ReadError", "TEXT_SUFFIXES"]
+
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 MAX_BYTES = 50 * 1024 * 1024
 

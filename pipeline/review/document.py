@@ -17,6 +17,7 @@ _AT = re.compile(r"@(\d+)(?: (\w+): (.*))?$")
 
 
 def esc(value: Any) -> str:
+    """HTML-escaped text (None as empty)."""
     return html.escape("" if value is None else str(value), quote=True)
 
 
@@ -27,6 +28,7 @@ def _number(v: float | None) -> str | None:
 
 
 def slug(kind: str) -> str:
+    """A CSS class name for a kind."""
     return re.sub(r"[^a-z0-9]+", "-", (kind or "other").lower()).strip("-") or "other"
 
 
@@ -143,6 +145,7 @@ class Doc:
         return "".join(out)
 
     def rows(self) -> str:
+        """The document's quantities as table rows (with its misses when scored)."""
         cells = ("text", "qualifier", "value", "unit", "entity", "kind", "section", "status")
         head = "".join(f"<th>{c}</th>" for c in cells)
         body = []
@@ -154,6 +157,7 @@ class Doc:
                 f'{"".join(body)}</table></details>')
 
     def article(self) -> str:
+        """The document's article: heading, score, rows, the highlighted text and its page images."""
         d = self.doc
         meta = [d["source_path"], d.get("format"), d.get("release_date") and f"released {d['release_date']}",
                 f"{d.get('n_sections')} sections", f"{len(self.quantities)} quantities",
@@ -167,6 +171,7 @@ class Doc:
 
 
 def score_line(s: Score) -> str:
+    """A score as one line of HTML."""
     acc = " ".join(f"{f} <b>{a:.3f}</b>" for f in FIELDS if (a := s.accuracy(f)) is not None)
     return (f"gold {s.tp + s.fn} · P <b>{s.precision:.3f}</b> R <b>{s.recall:.3f}</b> F1 <b>{s.f1:.3f}</b>"
             f" · {acc} · <b>{s.fn}</b> missed, <b>{s.fp}</b> spurious")

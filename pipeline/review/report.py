@@ -24,6 +24,8 @@ from pipeline.evaluate import Score, load_gold, score_document
 from pipeline.review.template import CSS, FALLBACK, JS, KIND_COLOURS
 from pipeline.review.document import esc, slug, Doc, score_line
 
+__all__ = ["add_arguments", "build_report", "DESCRIPTION", "EPILOG", "report_main", "run_report", "write_report"]
+
 
 def _read(output: Path, name: str) -> list[dict[str, Any]]:
     import pyarrow.parquet as pq
@@ -142,13 +144,14 @@ def write_report(output: Path, gold: Path | None = None, target: Path | None = N
     return target
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extract report", description="Write one self-contained HTML page to review "
-                                "a run: every quantity highlighted in its document; misses and spurious marks "
-                                "against gold.", epilog="examples:\n  extract report output/ --gold "
-                                "tests/fixtures/gold/ -o review.html\n  extract report output/ --input raw/   "
-                                "# with PDF page images",
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+DESCRIPTION = ("Write one self-contained HTML page to review a run: every quantity highlighted in its document; "
+               "misses and spurious marks against gold.")
+EPILOG = ("examples:\n  extract report output/ --gold tests/fixtures/gold/ -o review.html\n"
+          "  extract report output/ --input raw/   # with PDF page images")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options of `extract report` (used by its own parser and by the `extract` command's subparser)."""
     p.add_argument("output", type=Path, help="the output folder of a run (documents/quantities.parquet)")
     p.add_argument("--gold", type=Path, default=None, help="a gold .jsonl file or a folder of them")
     p.add_argument("--input", type=Path, default=None, help="the folder the run read: PDF pages with quantities "
@@ -159,12 +162,22 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _parser() -> argparse.ArgumentParser:
+    return add_arguments(argparse.ArgumentParser(prog="extract report", description=DESCRIPTION, epilog=EPILOG,
+                                                 formatter_class=argparse.RawDescriptionHelpFormatter))
+
+
 def report_main(argv: list[str]) -> int:
     """`extract report`: 0 when written, 2 on a usage error."""
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and 2
+    return run_report(args)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """`extract report` with its parsed options: 0 when written, 2 on a usage error."""
     if not (args.output / "documents.parquet").exists() or not (args.output / "quantities.parquet").exists():
         print(f"extract report: error: {str(args.output)!r} holds no documents.parquet and quantities.parquet",
               file=sys.stderr)

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+__all__ = ["BATCH_CHARS", "discover", "process_file", "process_files"]
+
 
 def discover(root: Path) -> list[tuple[Path, str]]:
     """Input files with their source path (relative, POSIX), sorted by it; hidden entries are skipped.

@@ -23,9 +23,13 @@ from pipeline.output.rows import Rows
 if TYPE_CHECKING:
     from spacy.language import Language
 
+__all__ = ["CHUNK", "DocumentTimeout", "Job", "model", "run_jobs", "work_many"]
+
 
 @dataclass(frozen=True, slots=True)
 class Job:
+    """One file to process: its path, its source path, and the limits."""
+
     path: str
     source: str
     max_bytes: int
@@ -129,7 +133,7 @@ def _chunks(jobs: Iterable[Job]) -> Iterator[list[Job]]:
 def _dask(chunks: list[list[Job]], model_name: str | None, address: str) -> Iterator[Rows]:
     from distributed import Client
 
-    with Client(address) as client:
+    with Client(address) as client:  # type: ignore[no-untyped-call]
         futures = client.map(work_many, chunks, model_name=model_name, pure=False)
         for future in futures:  # in input order
             yield from future.result()

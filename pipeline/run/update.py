@@ -24,11 +24,15 @@ from pipeline.run.document import discover
 from pipeline.output.rows import Rows
 from pipeline.output.store import NAMES, Generation, Lock, clean_stale, old_rows, read_manifest
 
+__all__ = ["default_workers", "Options", "plan", "Progress", "rules_hash", "Summary", "update"]
+
 log = logging.getLogger("pipeline")
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """How a run goes: the model, the engine (workers or a Dask address), --force and the limits."""
+
     model: str | None = None
     workers: int = 1
     dask: str | None = None
@@ -39,6 +43,8 @@ class Options:
 
 @dataclass(slots=True)
 class Summary:
+    """What a run did: files processed, unchanged and removed, rows written, errors."""
+
     processed: int = 0
     unchanged: int = 0
     removed: int = 0
@@ -101,6 +107,8 @@ Progress = Callable[[int, int], None]
 
 def update(input_path: Path, out_dir: Path, options: Options,
            on_error: Callable[[dict[str, Any]], None] | None = None, on_progress: Progress | None = None) -> Summary:
+    """Bring the tables in `out_dir` up to date with `input_path`: new or changed files processed, deleted ones
+    removed."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with Lock(out_dir):
         clean_stale(out_dir)
@@ -195,4 +203,5 @@ def _write(gen: Generation, out_dir: Path, sources: list[str], todo: set[str], r
 
 
 def default_workers() -> int:
+    """The cores this process may use."""
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))

@@ -9,6 +9,8 @@ from pipeline.lexicon.loader import lexicon
 from pipeline.records import Block, Metadata, Section, Structure
 from pipeline.lexicon.cues import Cues, cues
 
+__all__ = ["analyse", "find_stamps"]
+
 _MONTH_DATE = re.compile(
     r"^(?P<value>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},\s+\d{4})"
@@ -18,6 +20,7 @@ _MARKUP = re.compile(r"\*\*|</?u>|</?b>|</?strong>|</?em>")
 
 
 def find_stamps(text: str) -> list[re.Match[str]]:
+    """The archive stamps in the text ('AILA Doc. No. 18082131. (Posted 8/21/18)')."""
     return [m for pattern in lexicon().stamps for m in pattern.finditer(text)]
 
 
