@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, SEED
+from tests.conftest import FIXTURES, SEED
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -42,6 +43,17 @@ def page(browser: Any) -> Iterator[Any]:
     yield page
     context.close()
     assert not errors, errors
+
+
+def _screenshot(page: Any, tmp: Path, name: str) -> None:
+    """The screenshot goes to the test's temporary folder, never into the source tree; with SCREENSHOTS=DIR set
+    (`SCREENSHOTS=docs python3 -m pytest tests/test_browser.py` refreshes the README's images) also into DIR."""
+    page.screenshot(path=str(tmp / name))
+    assert (tmp / name).stat().st_size > 10_000
+    if os.environ.get("SCREENSHOTS"):
+        target = Path(os.environ["SCREENSHOTS"])
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(tmp / name, target / name)
 
 
 def _field(page: Any, name: str) -> str:
@@ -98,9 +110,7 @@ def test_gold_shows_misses_and_spurious_marks(seed_run: Path, tmp_path: Path, pa
     assert "spurious" in _field(page, "status")
 
     page.locator(".text .q", has_text="127,000").click()
-    docs = ROOT / "docs"
-    docs.mkdir(exist_ok=True)
-    page.screenshot(path=str(docs / "report.png"))
+    _screenshot(page, tmp_path, "report.png")
 
 
 def test_a_pdf_quantity_is_shown_on_its_page(tmp_path_factory: pytest.TempPathFactory, page: Any) -> None:
@@ -136,9 +146,7 @@ def test_a_pdf_quantity_is_shown_on_its_page(tmp_path_factory: pytest.TempPathFa
     # the box sits where 127,000 is on the page: 392.0, 339.92, 426.12, 350.42 points of a 612 x 792 page
     assert b["x"] - i["x"] == pytest.approx(392.0 / 612 * i["width"], abs=2)
     assert b["y"] - i["y"] == pytest.approx(339.92 / 792 * i["height"], abs=2)
-    docs = ROOT / "docs"
-    docs.mkdir(exist_ok=True)
-    page.screenshot(path=str(docs / "report-pdf.png"))
+    _screenshot(page, tmp_path_factory.mktemp("shots"), "report-pdf.png")
 
     article.locator("figure.pdfpage[data-page='2'] .box").first.click()  # a box on the image opens its panel
     assert _field(page, "page") == "2"
