@@ -8,10 +8,11 @@ random.Random(seed).sample), and puts them into OUT_DIR under the same relative 
 as symlinks by default or copies with --copy. The same N and seed always give the same files, so two runs
 of `extract OUT_DIR ...` before and after a change can be compared with bench/diff_outputs.py:
 
-    python3 bench/sample_corpus.py /tmp/sample
-    python3 -m pipeline.cli /tmp/sample /tmp/before      # at the old commit
-    python3 -m pipeline.cli /tmp/sample /tmp/after       # at the new commit
-    python3 bench/diff_outputs.py /tmp/before /tmp/after
+    T=$(mktemp -d)
+    python3 bench/sample_corpus.py $T/sample
+    python3 -m pipeline.cli $T/sample $T/before      # at the old commit
+    python3 -m pipeline.cli $T/sample $T/after       # at the new commit
+    python3 bench/diff_outputs.py $T/before $T/after
 """
 
 from __future__ import annotations
