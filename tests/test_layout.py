@@ -94,3 +94,25 @@ def test_no_module_is_over_300_lines(path: Path) -> None:
 def test_all_modules_are_found() -> None:
     walked = {m.name for m in pkgutil.walk_packages(pipeline.__path__, "pipeline.")}
     assert walked | {"pipeline"} == {_name(p) for p in _modules()}
+
+
+MAX_FUNCTION_LINES = 60
+# Functions still over 60 lines, to be split (a state machine, a chain of rules, a tag dispatch). A function
+# that falls under the limit must leave this list; a new long function fails the test.
+LONG_FUNCTIONS = frozenset({
+    "entities/money.py:money_entity",
+    "entities/nouns.py:_parse_entity",
+    "readers/html_render.py:element",
+    "structure/sections.py:analyse",
+})
+
+
+def test_no_function_is_over_60_lines_but_the_listed_ones() -> None:
+    long = set()
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno is not None \
+                    and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES:
+                long.add(f"{path.relative_to(PACKAGE).as_posix()}:{node.name}")
+    assert long - LONG_FUNCTIONS == set(), "split these functions (at most 60 lines)"
+    assert LONG_FUNCTIONS - long == set(), "these are short now: take them off LONG_FUNCTIONS"
