@@ -55,8 +55,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--repeat", type=int, default=5, help="read every file this many times per round")
     ap.add_argument("--rounds", type=int, default=5, help="keep the best of this many rounds")
     ap.add_argument("--no-model", action="store_true", help="skip the full pipeline timing")
+    ap.add_argument("--ocr", action="store_true", help="include scans (scan_*.pdf: pages read by OCR, slow)")
     args = ap.parse_args(argv)
     paths = sorted(args.input.rglob("*.pdf")) if args.input.is_dir() else [args.input]
+    if args.input.is_dir() and not args.ocr:
+        paths = [p for p in paths if not p.name.startswith("scan_")]
     files = [(p, p.read_bytes()) for p in paths]
     batch = files * args.repeat
 

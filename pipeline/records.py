@@ -92,6 +92,9 @@ class Location:
     bottom: float | None = None
     source_start: int | None = None  # byte offsets into the source file (HTML)
     source_end: int | None = None
+    boxes: tuple[tuple[int, float, float, float, float], ...] | None = None  # PDF: (page, x0, top, x1, bottom)
+    # for each visual line the span stands on, its own characters only
+    confidence: float | None = None  # PDF page read by OCR: the lowest word confidence of the span, 0-1
 
 
 class OffsetMap(Protocol):

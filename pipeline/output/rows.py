@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.readers.provenance import NOWHERE, page_range
-from pipeline.records import Quantity, RawDocument, Structure
+from pipeline.records import Location, Quantity, RawDocument, Structure
 
 __all__ = ["document_rows", "Rows"]
 
@@ -57,5 +57,13 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
         quants.append({"doc_id": doc_id, "source_path": source,
                        "quantity_id": f"{doc_id}:{q.char_start}-{q.char_end}", **_fields(q),
                        "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
-                       "bottom": where.bottom, "html_start": where.source_start, "html_end": where.source_end})
+                       "bottom": where.bottom, "boxes": _boxes(where), "ocr_confidence": where.confidence,
+                       "html_start": where.source_start, "html_end": where.source_end})
     return doc, sections, quants
+
+
+def _boxes(where: Location) -> list[dict[str, Any]] | None:
+    """A PDF quantity's box on each line it stands on, as the `boxes` column's structs."""
+    if where.boxes is None:
+        return None
+    return [{"page": p, "x0": x0, "top": top, "x1": x1, "bottom": bottom} for p, x0, top, x1, bottom in where.boxes]

@@ -21,6 +21,10 @@ SECTIONS = pa.schema([
     ("level", pa.int32()), ("char_start", pa.int64()), ("char_end", pa.int64()),
     ("page_start", pa.int32()), ("page_end", pa.int32()),
 ])
+# A PDF quantity's box on each visual line it stands on (a number broken over a line end has two), its own
+# characters only; page and x0/top/x1/bottom are the first of them.
+BOX = pa.struct([("page", pa.int32()), ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()),
+                 ("bottom", pa.float64())])
 QUANTITIES = pa.schema([
     ("doc_id", pa.string()), ("source_path", pa.string()), ("quantity_id", pa.string()), ("section_id", pa.int32()),
     ("char_start", pa.int64()), ("char_end", pa.int64()), ("text", pa.string()),
@@ -31,6 +35,7 @@ QUANTITIES = pa.schema([
     ("kind", pa.string()), ("time_scope", pa.string()),
     ("sentence_start", pa.int64()), ("sentence_end", pa.int64()),
     ("page", pa.int32()), ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),
+    ("boxes", pa.list_(BOX)), ("ocr_confidence", pa.float64()),
     ("html_start", pa.int64()), ("html_end", pa.int64()),
 ])
 ERRORS = pa.schema([

@@ -1,10 +1,11 @@
-"""PDF reader: pdfplumber characters into the document text, with an offset map back to page and box.
+"""PDF reader: pdfplumber characters (or, on a page with no text layer, Tesseract's words) into the document
+text, with an offset map back to page and box.
 
-The text is written the way the text files are: blocks separated by a blank line, wrapped lines joined with a
-space, hyphenation at line ends undone, bullets as "- " (two more spaces per nesting level), size-set headings
-as "## ", a bold lead label as "**Label:**". Running headers, page numbers and archive stamps are left out of
-the flow, so a paragraph that runs over a page break stays one paragraph. Characters the reader writes itself
-(spaces, markers) map to nothing.
+Per page: the archive stamp's characters leave first (pdf_chrome.py), a page without a text layer is OCR'd
+(ocr.py), the characters become visual lines in reading order (pdf_layout.py); running headers, a browser's
+print header and footer, page numbers and stamps in body type are set aside as furniture, so a paragraph that
+runs over a page break stays one paragraph; the lines become blocks and text (pdf_text.py). Characters the
+reader writes itself (spaces, markers) map to nothing.
 """
 
 from __future__ import annotations
@@ -13,26 +14,23 @@ import hashlib
 import io
 import re
 from array import array
-from collections import Counter
-from dataclasses import dataclass, field
-from itertools import pairwise
+from dataclasses import dataclass
 from pathlib import Path
-from statistics import median
+from typing import Any
 
-from pipeline.readers.dates import iso_date
 from pipeline.lexicon.loader import lexicon
+from pipeline.readers.dates import iso_date
+from pipeline.readers.ocr import OcrUnavailable, ocr_page, unavailable
+from pipeline.readers.pdf_chrome import Stamp, separate_stamps
 from pipeline.readers.pdf_layout import Glyphs, Line, furniture, page_lines
-from pipeline.records import Location, RawDocument
+from pipeline.readers.pdf_text import blocks_of, headline, measure, write
 from pipeline.readers.text import ReadError
-from pipeline.lexicon.cues import cues
+from pipeline.records import Location, RawDocument
 
-__all__ = ["HEADING_RATIO", "MAX_PAGES", "PARAGRAPH_GAP", "PdfOffsets", "read_pdf"]
+__all__ = ["MAX_PAGES", "OCR_BELOW_CHARS", "PdfLayout", "PdfOffsets", "read_layout", "read_pdf"]
 
 MAX_PAGES = 500
-HEADING_RATIO = 1.15  # a line set this much larger than the body text is a heading
-PARAGRAPH_GAP = 1.35  # a line pitch this much above the usual one opens a paragraph
-_BULLETS = frozenset("•●▪■◦○‣⁃–—-*·\uf0b7\uf0a7")
-_CID = re.compile(r"\(cid:\d+\)")
+OCR_BELOW_CHARS = 20  # a page with fewer text-layer characters than this, and something drawn, is OCR'd
 _HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 
 
@@ -46,91 +44,133 @@ class PdfOffsets:
     top: array  # type: ignore[type-arg]
     x1: array  # type: ignore[type-arg]
     bottom: array  # type: ignore[type-arg]
+    line: array  # type: ignore[type-arg]  # 'i', one per glyph: the visual line it stands on
+    confidence: array  # type: ignore[type-arg]  # 'd', one per glyph: OCR confidence 0-1, -1 for a text layer
 
     def locate(self, start: int, end: int) -> Location:
-        """Page of the first located character of text[start:end]; the box unites its characters on that page."""
-        page = 0
-        x0 = top = float("inf")
-        x1 = bottom = float("-inf")
+        """Where text[start:end] was printed: one box per visual line it stands on, each uniting only its own
+        characters (a number broken over two lines has two boxes); page and box are those of the first
+        piece; the confidence is the lowest OCR confidence of its characters (None for a text layer)."""
+        pieces: dict[int, list[float]] = {}  # line -> [page, x0, top, x1, bottom]
+        confidence = 2.0
         for k in self.source[max(start, 0):end]:
-            if k < 0 or (page and self.page[k] != page):
+            if k < 0:
                 continue
-            page = self.page[k]
-            x0, top = min(x0, self.x0[k]), min(top, self.top[k])
-            x1, bottom = max(x1, self.x1[k]), max(bottom, self.bottom[k])
-        if not page:
+            if self.confidence[k] >= 0:
+                confidence = min(confidence, self.confidence[k])
+            box = pieces.get(self.line[k])
+            if box is None:
+                pieces[self.line[k]] = [self.page[k], self.x0[k], self.top[k], self.x1[k], self.bottom[k]]
+            else:
+                box[1], box[2] = min(box[1], self.x0[k]), min(box[2], self.top[k])
+                box[3], box[4] = max(box[3], self.x1[k]), max(box[4], self.bottom[k])
+        if not pieces:
             return Location()
-        return Location(page=page, x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
+        boxes = tuple((int(b[0]), round(b[1], 2), round(b[2], 2), round(b[3], 2), round(b[4], 2))
+                      for b in pieces.values())
+        page, x0, top, x1, bottom = boxes[0]
+        return Location(page=page, x0=x0, top=top, x1=x1, bottom=bottom, boxes=boxes,
+                        confidence=None if confidence > 1 else round(confidence, 3))
 
 
 @dataclass(slots=True)
-class _Block:
-    kind: str  # paragraph | bullet | heading
-    lines: list[Line]
-    level: int = 0
-    hang: float = 0.0  # where the block's continuation lines start, from the column's left edge
+class PdfLayout:
+    """Everything the reader saw on the pages: the body text, and what it set aside as page furniture."""
 
-
-@dataclass(slots=True)
-class _Doc:
     glyphs: Glyphs
-    body_size: float
-    pitch: float  # usual line pitch at body size
-    left: dict[tuple[int, int], float]
-    right: dict[tuple[int, int], float]
-    bullet_levels: list[float] = field(default_factory=list)
-
-    def indent(self, line: Line, glyph: int = 0) -> float:
-        return self.glyphs.x0[line.glyphs[glyph]] - self.left[line.region]
-
-    def full(self, line: Line, after: Line) -> bool:
-        """Was `line` wrapped: would the first word of `after` not have fitted at its end?"""
-        word = next((j for j in range(1, len(after.glyphs)) if after.spaced[j]), len(after.glyphs))
-        width = self.glyphs.x1[after.glyphs[word - 1]] - after.x0
-        return line.x1 + 0.25 * line.size + width > self.right[line.region] - 1
-
-    def bold(self, line: Line) -> bool:
-        return all(self.glyphs.bold[k] for k in line.glyphs)
-
-    def bullet(self, line: Line) -> bool:
-        first = self.glyphs.text[line.glyphs[0]]
-        return len(line.glyphs) > 1 and line.spaced[1] and (first in _BULLETS or bool(_CID.fullmatch(first)))
+    n_pages: int
+    text: str
+    source: array  # type: ignore[type-arg]
+    furniture: list[Line]  # running headers, print header/footer, page numbers, stamps in the body's type
+    stamps: list[Stamp]  # stamps taken out character by character before lines were built
+    stamp_matches: list[re.Match[str]]
+    dropped_hyphens: list[int]  # glyphs of line-end hyphens that split a word
+    ocr_pages: list[int]
+    title: str | None
 
 
 def read_pdf(data: bytes, path: Path) -> RawDocument:
-    """A PDF into the document text (reading order, furniture out, stamp found) and a map to page and box."""
+    """A PDF into the document text (reading order, furniture out, stamp found, OCR where a page has no text
+    layer) and a map to page and box."""
+    layout = read_layout(data)
+    g = layout.glyphs
+    metadata: dict[str, object] = {}
+    if layout.title:
+        metadata["title"] = layout.title
+    if layout.stamp_matches:
+        metadata["doc_number"] = layout.stamp_matches[0].group("doc_number")
+        metadata["posted_date"] = iso_date(layout.stamp_matches[0].group("posted_date"))
+    offsets = PdfOffsets(layout.source, array("i", g.page), array("d", g.x0), array("d", g.top), array("d", g.x1),
+                         array("d", g.bottom), array("i", g.line), array("d", g.confidence))
+    return RawDocument(layout.text, "pdf", hashlib.sha256(data).hexdigest(), offsets, layout.n_pages, metadata)
+
+
+def read_layout(data: bytes) -> PdfLayout:
+    """The pages read into lines (OCR where a page has no text layer), furniture and stamps set aside, the
+    body written as text with its offset map."""
     _check_bytes(data)
     import pdfplumber  # imported here: only PDF input pays for it
 
     glyphs = Glyphs()
     pages: list[list[Line]] = []
+    patterns = list(lexicon().stamps)
+    stamps: list[Stamp] = []
+    ocr_pages: list[int] = []
+    no_ocr = ""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             n_pages = len(pdf.pages)
             if n_pages > MAX_PAGES:
                 raise ReadError(f"{n_pages} pages, above the limit of {MAX_PAGES} pages")
             for number, page in enumerate(pdf.pages, 1):
-                pages.append(page_lines(number, page.chars, glyphs))
+                chars, found = separate_stamps(number, page.chars, patterns)
+                stamps.extend(found)
+                if _needs_ocr(page, chars):
+                    no_ocr = no_ocr or (unavailable() or "")
+                    if not no_ocr:
+                        chars = chars + _outside(ocr_page(page), chars, found)
+                        ocr_pages.append(number)
+                pages.append(page_lines(number, chars, glyphs))
                 page.close()
     except ReadError:
         raise
+    except OcrUnavailable as exc:
+        raise ReadError(f"no text layer; OCR needed: {exc}") from None
     except Exception as exc:  # noqa: BLE001  # pdfminer raises many kinds (syntax, stream, password, type errors) on bad files
         raise _open_error(exc) from None
     if not glyphs.text:
-        raise ReadError(f"no text layer; OCR needed ({n_pages} page{'s' * (n_pages != 1)} without text)")
-    body, stamps = furniture(pages, list(lexicon().stamps))
+        plural = f"{n_pages} page{'s' * (n_pages != 1)}"
+        if no_ocr:
+            raise ReadError(f"no text layer; OCR needed ({plural} without text): {no_ocr}")
+        if ocr_pages:
+            raise ReadError(f"no text layer; OCR read no text ({plural})")
+        raise ReadError(f"no text layer; OCR needed ({plural} without text)")
+    body, matches, dropped = furniture(pages, patterns)
     lines = [line for page in body for line in page]
     if not lines:
         raise ReadError("no text layer; OCR needed (only a stamp or page furniture is text)")
-    doc = _measure(glyphs, lines)
-    text, source = _write(doc, _blocks(doc, lines))
-    metadata: dict[str, object] = {}
-    if stamps:
-        metadata["doc_number"] = stamps[0].group("doc_number")
-        metadata["posted_date"] = iso_date(stamps[0].group("posted_date"))
-    offsets = PdfOffsets(source, array("i", glyphs.page), array("d", glyphs.x0), array("d", glyphs.top),
-                         array("d", glyphs.x1), array("d", glyphs.bottom))
-    return RawDocument(text, "pdf", hashlib.sha256(data).hexdigest(), offsets, n_pages, metadata)
+    doc = measure(glyphs, lines)
+    blocks = blocks_of(doc, lines)
+    text, source, hyphens = write(doc, blocks)
+    every = sorted([(s.page, s.match) for s in stamps] + [(0, m) for m in matches], key=lambda x: x[0])
+    return PdfLayout(glyphs, n_pages, text, source, dropped, stamps, [m for _, m in every], hyphens, ocr_pages,
+                     headline(blocks))
+
+
+def _needs_ocr(page: Any, chars: list[dict[str, Any]]) -> bool:
+    """A page with (almost) no text layer but something drawn on it: a scan, or text set as outlines."""
+    if sum(1 for c in chars if not c["text"].isspace()) >= OCR_BELOW_CHARS:
+        return False
+    return bool(page.images or page.rects or page.curves)
+
+
+def _outside(ocr: list[dict[str, Any]], chars: list[dict[str, Any]], stamps: list[Stamp]) -> list[dict[str, Any]]:
+    """OCR characters not printed where the text layer (or a stamp in it) already has a character."""
+    taken = list(chars) + [c for s in stamps for c in s.chars]
+    if not taken:
+        return ocr
+    return [o for o in ocr if not any(o["x0"] < c["x1"] and c["x0"] < o["x1"] and o["top"] < c["bottom"]
+                                      and c["top"] < o["bottom"] for c in taken)]
 
 
 def _check_bytes(data: bytes) -> None:
@@ -152,125 +192,3 @@ def _open_error(exc: Exception) -> ReadError:
         return ReadError("encrypted PDF: a password is needed to read it")
     message = " ".join(str(inner).split())[:200]
     return ReadError(f"corrupt PDF: {name}{': ' + message if message else ''}")
-
-
-def _measure(glyphs: Glyphs, lines: list[Line]) -> _Doc:
-    sizes: Counter[float] = Counter()
-    for line in lines:
-        sizes[line.size] += len(line.glyphs)
-    body = sizes.most_common(1)[0][0]
-    pitches = [b.top - a.top for a, b in pairwise(lines)
-               if a.page == b.page and a.region == b.region and a.size == b.size == body and 0 < b.top - a.top < 3 * body]
-    left: dict[tuple[int, int], float] = {}
-    right: dict[tuple[int, int], float] = {}
-    for line in lines:
-        left[line.region] = min(left.get(line.region, line.x0), line.x0)
-        right[line.region] = max(right.get(line.region, line.x1), line.x1)
-    doc = _Doc(glyphs, body, median(pitches) if pitches else 1.2 * body, left, right)
-    indents = sorted(doc.indent(line) for line in lines if doc.bullet(line))
-    for x in indents:
-        if not doc.bullet_levels or x - doc.bullet_levels[-1] > 4:
-            doc.bullet_levels.append(x)
-    return doc
-
-
-def _blocks(doc: _Doc, lines: list[Line]) -> list[_Block]:
-    blocks: list[_Block] = []
-    ends, footer = cues().sentence_end, cues().footer
-    for line in lines:
-        block = blocks[-1] if blocks else None
-        prev = block.lines[-1] if block else None
-        heading = line.size >= HEADING_RATIO * doc.body_size
-        if doc.bullet(line):
-            level = 1 + max(i for i, x in enumerate(doc.bullet_levels) if x <= doc.indent(line) + 4)
-            blocks.append(_Block("bullet", [line], level, doc.indent(line, 1)))
-            continue
-        if (block is None or prev is None or heading != (block.kind == "heading") or abs(line.size - prev.size) > 0.8
-                or (doc.bold(line) != doc.bold(prev) and not heading) or footer.match(line.text)):
-            blocks.append(_Block("heading" if heading else "paragraph", [line], hang=doc.indent(line)))
-            continue
-        same_flow = line.page == prev.page and line.region == prev.region
-        carries_on = doc.full(prev, line) or not (ends.search(prev.text) or line.text[:1].isupper())
-        if heading:
-            joined = same_flow and line.top - prev.top <= 1.6 * line.size
-        elif same_flow:
-            pitch = doc.pitch * line.size / doc.body_size
-            if line.top - prev.top > PARAGRAPH_GAP * pitch:
-                joined = False
-            elif block.kind == "bullet":
-                joined = doc.indent(line) >= block.hang - 2
-            else:
-                joined = carries_on
-        else:  # a page or column break: carry on a paragraph cut by it
-            joined = abs(doc.indent(line) - block.hang) <= 3 and carries_on
-        if joined:
-            if len(block.lines) == 1 and block.kind == "paragraph":
-                block.hang = doc.indent(line)
-            block.lines.append(line)
-        else:
-            blocks.append(_Block("heading" if heading else "paragraph", [line], hang=doc.indent(line)))
-    return blocks
-
-
-def _write(doc: _Doc, blocks: list[_Block]) -> tuple[str, array]:  # type: ignore[type-arg]
-    g = doc.glyphs
-    compounds = {m.group(0).lower() for b in blocks for line in b.lines
-                 for m in re.finditer(r"[A-Za-z]+-[A-Za-z]+", line.text)}
-    out: list[str] = []
-    source = array("i")
-
-    def emit(s: str, k: int = -1) -> None:
-        out.append(s)
-        source.extend([k] * len(s))
-
-    for n, block in enumerate(blocks):
-        if n:
-            emit("\n\n")
-        first = 0
-        if block.kind == "heading":
-            emit("## ")
-        elif block.kind == "bullet":
-            emit("  " * (block.level - 1))
-            emit("-", block.lines[0].glyphs[0])
-            emit(" ")
-            first = 1
-        lead = _bold_lead(g, block) if block.kind == "paragraph" else -1
-        if lead >= 0:
-            emit("**")
-        for i, line in enumerate(block.lines):
-            if i:
-                if out[-1] in "-\u2010\u00ad" and _hyphenated("".join(out[-40:]), line, compounds):
-                    out[-1] = ""  # the hyphen glyph is the last thing emitted
-                    source.pop()
-                else:
-                    emit(" ")
-            for j in range(first if i == 0 else 0, len(line.glyphs)):
-                if line.spaced[j] and not (i == 0 and j == first):
-                    emit(" ")
-                emit(g.text[line.glyphs[j]], line.glyphs[j])
-                if i == 0 and j == lead:
-                    emit("**")
-    return "".join(out), source
-
-
-def _bold_lead(g: Glyphs, block: _Block) -> int:
-    """Index of the last glyph of a bold run that opens a paragraph (and does not fill it), else -1."""
-    glyphs = block.lines[0].glyphs
-    last = -1
-    for j, k in enumerate(glyphs):
-        if not g.bold[k]:
-            break
-        last = j
-    else:
-        return -1
-    letters = sum(g.text[k].isalpha() for k in glyphs[:last + 1])
-    return last if letters >= 2 else -1
-
-
-def _hyphenated(before: str, line: Line, compounds: set[str]) -> bool:
-    """A word broken at the line end by a hyphen ("investi-" + "gations"), not a compound ("cross-" + "border")."""
-    m = re.search(r"([A-Za-z]*[a-z])[-\u2010\u00ad]$", before)
-    nxt = re.match(r"[a-z]+", line.text)
-    if not m or not nxt:
-        return False
-    return f"{m.group(1)}-{nxt.group(0)}".lower() not in compounds

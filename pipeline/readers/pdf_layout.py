@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.readers.pdf_chrome import print_furniture
+
 _BOLD = re.compile(r"bold|black|heavy|demi", re.IGNORECASE)
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
               "\ufb06": "st"}
@@ -31,6 +33,9 @@ class Glyphs:
     bottom: list[float] = field(default_factory=list)
     size: list[float] = field(default_factory=list)
     bold: list[bool] = field(default_factory=list)
+    line: list[int] = field(default_factory=list)  # the visual line the glyph stands on (a number per line)
+    confidence: list[float] = field(default_factory=list)  # OCR word confidence 0-1; -1 for a text layer
+    n_lines: int = 0
 
     def add(self, page: int, c: dict[str, Any]) -> int:
         """Append one pdfplumber character (ligatures expanded); its glyph index."""
@@ -43,6 +48,8 @@ class Glyphs:
         self.bottom.append(c["bottom"])
         self.size.append(round(c["size"], 1))
         self.bold.append(bool(_BOLD.search(c["fontname"] or "")))
+        self.line.append(self.n_lines)
+        self.confidence.append(c.get("confidence", -1.0))
         return len(self.text) - 1
 
 
@@ -71,15 +78,15 @@ class Line:
 def page_lines(page_no: int, chars: list[dict[str, Any]], glyphs: Glyphs) -> list[Line]:
     """The page's lines in reading order (columns left to right between full-width lines)."""
     chars = [c for c in chars if c.get("upright", True) and c["text"]]
-    chars.sort(key=lambda c: c["bottom"])
+    chars.sort(key=_baseline)
     rows: list[list[dict[str, Any]]] = []
     base = -1e9
     for c in chars:
-        if rows and c["bottom"] - base <= max(2.0, 0.4 * c["size"]):
+        if rows and _baseline(c) - base <= max(2.0, 0.4 * c["size"]):
             rows[-1].append(c)
         else:
             rows.append([c])
-            base = c["bottom"]
+            base = _baseline(c)
     for row in rows:
         row.sort(key=lambda c: c["x0"])
     gutters = _gutters(rows)
@@ -101,15 +108,32 @@ def page_lines(page_no: int, chars: list[dict[str, Any]], glyphs: Glyphs) -> lis
                 out.append(line)
             continue
         parts: list[list[dict[str, Any]]] = [[] for _ in range(ncols)]
-        for c in row:
-            mid = (c["x0"] + c["x1"]) / 2
-            parts[sum(1 for g in gutters if mid > g[0])].append(c)
+        for run in _runs(row):  # a run of glyphs with no word gap goes to one column whole: no word is cut
+            mid = (run[0]["x0"] + run[-1]["x1"]) / 2
+            parts[sum(1 for g in gutters if mid > (g[0] + g[1]) / 2)].extend(run)
         for col, part in enumerate(parts):
             line = _line(page_no, col, ncols, part, glyphs, edge)
             if line:
                 band[col].append(line)
     flush()
     return out
+
+
+def _baseline(c: dict[str, Any]) -> float:
+    """Where the character sits: an OCR word carries its line's baseline; a text-layer glyph its box bottom."""
+    return float(c.get("baseline", c["bottom"]))
+
+
+def _runs(row: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The row cut at its spaces and wide gaps, every character in one run."""
+    runs: list[list[dict[str, Any]]] = []
+    prev_x1 = None
+    for c in row:
+        if not runs or c["text"].isspace() or (prev_x1 is not None and c["x0"] - prev_x1 > 0.15 * c["size"]):
+            runs.append([])
+        runs[-1].append(c)
+        prev_x1 = c["x1"]
+    return runs
 
 
 def _segments(row: list[dict[str, Any]]) -> list[tuple[float, float]]:
@@ -164,10 +188,17 @@ def _line(page_no: int, column: int, ncols: int, row: list[dict[str, Any]], glyp
     parts: list[str] = []
     gap = False
     prev_x1 = 0.0
+    blank: dict[str, Any] | None = None
     for c in row:
         if c["text"].isspace():
-            gap = bool(ids)
+            # a space is a gap only where it overlaps no glyph: Chromium writes a zero-advance space where a
+            # soft hyphen was ("comba\u00adting" prints "comba ting"), on top of the glyph before or after it
+            if not ids or c["x0"] >= prev_x1 - 0.5:
+                blank = c
             continue
+        if blank is not None:
+            gap = bool(ids) and c["x0"] >= (blank["x0"] + blank["x1"]) / 2
+            blank = None
         k = glyphs.add(page_no, c)
         space = bool(ids) and (gap or c["x0"] - prev_x1 > 0.15 * c["size"])
         ids.append(k)
@@ -177,13 +208,16 @@ def _line(page_no: int, column: int, ncols: int, row: list[dict[str, Any]], glyp
         gap = False
     if not ids:
         return None
+    glyphs.n_lines += 1
     sizes = Counter(glyphs.size[k] for k in ids)
     return Line(page_no, column, ncols, ids, spaced, "".join(parts), glyphs.x0[ids[0]], glyphs.x1[ids[-1]],
                 min(glyphs.top[k] for k in ids), sizes.most_common(1)[0][0], edge)
 
 
-def furniture(pages: list[list[Line]], stamps: list[re.Pattern[str]]) -> tuple[list[list[Line]], list[re.Match[str]]]:
-    """Drop running headers and footers, page numbers and archive stamps; return the body and the stamps seen."""
+def furniture(pages: list[list[Line]], stamps: list[re.Pattern[str]],
+              ) -> tuple[list[list[Line]], list[re.Match[str]], list[Line]]:
+    """Drop running headers and footers, a browser's print header and footer, page numbers and archive stamps
+    (a stamp set in the body's own type, or read by OCR); return the body, the stamps seen, the lines dropped."""
     def key(line: Line) -> str:
         return re.sub(r"\d+", "#", " ".join(line.text.split())).lower()
 
@@ -192,6 +226,7 @@ def furniture(pages: list[list[Line]], stamps: list[re.Pattern[str]]) -> tuple[l
         seen.update({key(line) for line in lines if line.edge})
     running = {k for k, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
     found: list[re.Match[str]] = []
+    dropped: list[Line] = []
     body = []
     for lines in pages:
         kept = []
@@ -203,9 +238,11 @@ def furniture(pages: list[list[Line]], stamps: list[re.Pattern[str]]) -> tuple[l
                     rest = rest.replace(m.group(0), " ")
             rest = rest.strip()
             if rest != line.text and not rest:
-                continue  # a stamp alone on its line
-            if line.edge and (key(line) in running or _PAGE_NUMBER.fullmatch(rest)):
+                dropped.append(line)  # a stamp alone on its line
+                continue
+            if line.edge and (key(line) in running or _PAGE_NUMBER.fullmatch(rest) or print_furniture(rest)):
+                dropped.append(line)
                 continue
             kept.append(line)
         body.append(kept)
-    return body, found
+    return body, found, dropped
