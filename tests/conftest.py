@@ -13,6 +13,15 @@ from hypothesis import settings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 SEED = FIXTURES / "raw" / "000_805ee6a2f3a693a0.txt"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, driven by Playwright (never a downloaded browser)
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where tests leave what a person may want to look at (screenshots): a tmp dir, never the source tree."""
+    return tmp_path_factory.mktemp("artefacts", numbered=False)
 
 # Hypothesis keeps no example database in the source tree (tests write only to temporary folders).
 settings.register_profile("pipeline", database=None)

@@ -11,11 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, SEED
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic"]
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS as ARGS, FIXTURES, SEED
 
 pytestmark = [
     pytest.mark.model,
@@ -79,7 +75,8 @@ def test_clicking_a_highlight_shows_its_fields(seed_run: Path, tmp_path: Path, p
     page.select_option("#f-kind", "percent")  # filters switch highlights off, the panel keeps its quantity
     assert page.locator(".text .q:not(.off)").count() == page.locator(".text .q.k-percent").count() > 0
     page.select_option("#f-kind", "")
-    page.fill("#f-search", "homicide")
+    page.fill("#f-search", "homicide")  # the search runs once typing pauses
+    page.wait_for_function("window.__report.search && window.__report.search.query === 'homicide'")
     assert [t.strip() for t in page.locator(".text .q:not(.off)").all_inner_texts()] == ["1,800"]
 
 

@@ -112,7 +112,7 @@ class Doc:
     def _finish(self, item: dict[str, Any]) -> dict[str, Any]:
         item["doc"], item["source"] = self.key, self.doc["source_path"]
         words = (item["text"], item["qualifier"], item["unit"], item["kind"], item["entity"], item["section"],
-                 item["time_scope"], item["sentence"], item["value"])
+                 item["time_scope"], item["value"])  # and the sentence, searched on its own (shared by its items)
         item["haystack"] = " ".join(str(w) for w in words if w).lower()
         return item
 
@@ -120,10 +120,15 @@ class Doc:
         """The text with marks: cut at every mark edge, each piece wrapped with the marks covering it."""
         text, marks = self.text, [m for m in self.marks if 0 <= m[0] < m[1] <= len(self.text)]
         cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
+        starting: dict[int, list[tuple[int, int, str, str]]] = {}
+        for m in marks:
+            starting.setdefault(m[0], []).append(m)
+        open_marks: list[tuple[int, int, str, str]] = []
         out = []
         for a, b in zip(cuts, cuts[1:]):
             piece = esc(text[a:b])
-            on = [m for m in marks if m[0] <= a and b <= m[1]]
+            open_marks = [m for m in open_marks if m[1] > a] + starting.get(a, [])
+            on = [m for m in open_marks if b <= m[1]]
             if not on:
                 out.append(piece)
                 continue
@@ -143,6 +148,15 @@ class Doc:
                 attrs += f' data-for="{" ".join(related)}"'
             out.append(f'<span class="{" ".join(classes)}"{attrs}>{piece}</span>')
         return "".join(out)
+
+    def order(self) -> list[str]:
+        """The item keys in text order (quantities and gold misses together)."""
+        return sorted(self.items, key=lambda k: int(self.items[k]["span"].split("–")[0]))
+
+    def payload(self) -> dict[str, Any]:
+        """What the page loads when the document is opened: its article (escaped HTML) and its items' fields."""
+        items = {k: {f: v for f, v in it.items() if f != "haystack"} for k, it in self.items.items()}
+        return {"key": self.key, "html": self.article(), "items": items, "order": self.order()}
 
     def rows(self) -> str:
         """The document's quantities as table rows (with its misses when scored)."""

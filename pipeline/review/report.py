@@ -1,8 +1,11 @@
-"""`extract report OUTPUT [--gold GOLD] [--input DIR] [-o FILE]`: one self-contained HTML page to review a run.
+"""`extract report OUTPUT [--gold GOLD] [--input DIR] [-o FILE]`: an HTML page to review a run, up to a whole archive.
 
-An index of the documents, then each document's text with every quantity highlighted (colour by kind,
-qualifier and counted entity underlined); clicking a highlight or a row shows its fields in a panel.
-Filters by kind, qualifier and section, and a search. With gold, missed and spurious quantities are marked
+An index of the documents (a virtual list: only the rows in view are in the page), the open document's text
+with every quantity highlighted (colour by kind, qualifier and counted entity underlined); clicking a highlight
+or a row shows its fields in a panel. Filters by kind, qualifier, unit (and status with gold), a debounced search,
+counts of matches and documents, next/previous match. A run of up to `INLINE_DOCUMENTS` documents gives one
+self-contained file; a larger one the page and a folder beside it (`report_files/`: the index and one script per
+document, loaded when the document is opened), still without network assets. With gold, missed and spurious quantities are marked
 and each document is scored with `pipeline.evaluate`. Given the folder the run read (`--input`), the pages of
 PDFs that hold quantities are embedded as images with the boxes drawn (`pipeline.review.pages`), reached from
 each quantity's panel. Document text is always escaped.
@@ -13,15 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
-from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.review import pages as report_pages
 from pipeline.evaluate import Score, load_gold, score_document
-from pipeline.review.template import CSS, FALLBACK, JS, KIND_COLOURS
+from pipeline.review.template import FALLBACK, KIND_COLOURS, asset
 from pipeline.review.document import esc, slug, Doc, score_line
 
 __all__ = ["add_arguments", "build_report", "DESCRIPTION", "EPILOG", "report_main", "run_report", "write_report"]
@@ -34,36 +38,20 @@ def _read(output: Path, name: str) -> list[dict[str, Any]]:
     return pq.read_table(path).to_pylist() if path.exists() else []
 
 
-def _select(name: str, label: str, values: Sequence[str]) -> str:
-    opts = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
-    return f'<label>{label} <select id="f-{name}"><option value="">all</option>{opts}</select></label>'
+INLINE_DOCUMENTS = 200  # a run of at most this many documents gives one file; more, a page and a folder beside it
 
 
-def _index(docs: Sequence[Doc], scored: bool, total: Score) -> str:
-    """The index table: one row per document with its counts (and its scores, added to `total`, with gold)."""
-    gold_cols = "<th>gold</th><th>P</th><th>R</th><th>F1</th><th>missed</th><th>spurious</th>" if scored else ""
-    rows = []
-    for doc in docs:
-        meta = doc.doc
-        by_kind = Counter(q["kind"] for q in doc.quantities)
-        cells = [f'<a href="#doc-{doc.key}">{esc(meta["source_path"])}</a>', esc(meta.get("title") or ""),
-                 esc(meta.get("release_date") or ""), f'<td class="n">{meta.get("n_sections")}',
-                 f'<td class="n">{len(doc.quantities)}', esc(", ".join(f"{k} {n}" for k, n in by_kind.most_common())),
-                 '<td class="n shown">']
-        if doc.score is not None:
-            sc = doc.score
-            total.add(sc)
-            cells += [f'<td class="n">{v}' for v in (sc.tp + sc.fn, f"{sc.precision:.3f}", f"{sc.recall:.3f}",
-                                                     f"{sc.f1:.3f}", sc.fn, sc.fp)]
-        tds = "".join(c + "</td>" if c.startswith("<td") else f"<td>{c}</td>" for c in cells)
-        rows.append(f'<tr data-doc="{doc.key}">{tds}</tr>')
-    return (f'<table id="index"><tr><th>document</th><th>title</th><th>released</th><th>sections</th>'
-            f'<th>quantities</th><th>by kind</th><th>shown</th>{gold_cols}</tr>{"".join(rows)}</table>')
+def _plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else words or word + 's'}"
+
+
+def _select(name: str, label: str) -> str:
+    return f'<label>{label} <select id="f-{name}"><option value="">all</option></select></label>'
 
 
 def _notes(documents: Sequence[Mapping[str, Any]], gold_rows: Mapping[str, Any] | None,
            errors: Sequence[Mapping[str, Any]], total: Score) -> str:
-    """Below the index: gold documents absent from the run, the overall score, and the files that failed."""
+    """The overview: gold documents absent from the run, the overall score, and the files that failed."""
     extra = ""
     if gold_rows is not None:
         run_names = {Path(d["source_path"]).name for d in documents}
@@ -81,66 +69,157 @@ def _notes(documents: Sequence[Mapping[str, Any]], gold_rows: Mapping[str, Any] 
     return extra
 
 
-def build_report(output: Path, gold: Path | None = None, title: str | None = None, input_dir: Path | None = None,
-                 ) -> str:
-    """The HTML page for the run in `output` (its Parquet tables), scored against `gold` when given; with
+@dataclass
+class Report:
+    """A review page's parts: the shell's header, the index of documents the page loads first, the search index
+    it loads once the first document is shown (every item's words, sentences, kind, qualifier, unit, status), and
+    the documents (each loaded when opened)."""
+
+    title: str
+    header: str
+    index: dict[str, Any]
+    search: dict[str, Any]
+    docs: list[Doc] = field(default_factory=list)
+
+
+def _index_entry(doc: Doc, first: int) -> dict[str, Any]:
+    meta, sc = doc.doc, doc.score
+    score = None if sc is None else f"F1 {sc.f1:.3f} · {sc.fn} missed · {sc.fp} spurious"
+    return {"key": doc.key, "path": meta["source_path"], "title": meta.get("title") or "",
+            "date": str(meta.get("release_date") or ""), "n": len(doc.quantities), "first": first, "score": score}
+
+
+def build(output: Path, gold: Path | None = None, title: str | None = None, input_dir: Path | None = None) -> Report:
+    """The review page of the run in `output` (its Parquet tables), scored against `gold` when given; with
     `input_dir` (the folder the run read), PDF pages with quantities embedded as images."""
     documents = sorted(_read(output, "documents"), key=lambda d: d["source_path"])
     sections, quantities = _read(output, "sections"), _read(output, "quantities")
     errors = _read(output, "errors")
     gold_rows = load_gold(gold) if gold is not None else None
-    by_doc: dict[str, tuple[list[Any], list[Any]]] = {d["doc_id"]: ([], []) for d in documents}
+    # rows go with their document by source_path: two files with the same bytes share a doc_id
+    by_doc: dict[str, tuple[list[Any], list[Any]]] = {d["source_path"]: ([], []) for d in documents}
     for s in sections:
-        by_doc.get(s["doc_id"], ([], []))[0].append(s)
+        by_doc.get(s["source_path"], ([], []))[0].append(s)
     for q in quantities:
-        by_doc.get(q["doc_id"], ([], []))[1].append(q)
+        by_doc.get(q["source_path"], ([], []))[1].append(q)
     docs = []
     for i, d in enumerate(documents):
         gold_doc = None if gold_rows is None else gold_rows.get(Path(d["source_path"]).name, [])
-        docs.append(Doc(f"d{i}", d, *by_doc[d["doc_id"]], gold_doc))
-    items = {k: v for doc in docs for k, v in doc.items.items()}
-    kinds = sorted({it["kind"] for it in items.values()})
+        docs.append(Doc(f"d{i}", d, *by_doc.pop(d["source_path"]), gold_doc))
+    kinds = sorted({it["kind"] for doc in docs for it in doc.items.values()})
     palette = {k: KIND_COLOURS.get(k, FALLBACK[i % len(FALLBACK)]) for i, k in enumerate(kinds)}
-    kind_css = "".join(f".k-{slug(k)}{{background:{c}}}" for k, c in palette.items())
     pages_note = report_pages.attach(docs, input_dir, palette) if input_dir is not None else ""
+    values: dict[str, dict[str, int]] = {"kinds": {k: i for i, k in enumerate(kinds)}, "qualifiers": {},
+                                         "units": {}, "statuses": {}}
+    columns: dict[str, list[Any]] = {c: [] for c in ("key", "doc", "kind", "qualifier", "unit", "status", "hay",
+                                                     "sentence")}
+    sentences: dict[str, int] = {"": 0}
+    entries = []
+    for number, doc in enumerate(docs):
+        entries.append(_index_entry(doc, len(columns["key"])))
+        for key in doc.order():
+            it = doc.items[key]
+            columns["key"].append(key)
+            columns["doc"].append(number)
+            columns["hay"].append(it["haystack"])
+            columns["sentence"].append(sentences.setdefault(it["sentence"].lower(), len(sentences)))
+            for column, name, value in (("kind", "kinds", it["kind"]), ("qualifier", "qualifiers", it["qualifier"]),
+                                        ("unit", "units", it["unit"]), ("status", "statuses", it["status"])):
+                columns[column].append(values[name].setdefault(value or "(none)", len(values[name])))
+    total = Score()
+    for doc in docs:
+        if doc.score is not None:
+            total.add(doc.score)
+    overview = pages_note + _notes(documents, gold_rows, errors, total)
+    summary = (f"{_plural(len(documents), 'document')} · {_plural(len(quantities), 'quantity', 'quantities')} · "
+               f"{_plural(len(errors), 'error')}")
+    title = title or f"Review of {output.resolve().name}"
+    kind_css = "".join(f".k-{slug(k)}{{background:{c}}}" for k, c in palette.items())
     legend = "".join(f'<span class="k-{slug(k)}">{esc(k)}</span>' for k in kinds)
     legend += '<span class="qual">qualifier</span> <span class="ent">entity</span>'
+    filters = _select("kind", "kind") + _select("qualifier", "qualifier") + _select("unit", "unit")
     if gold_rows is not None:
         legend += '<span class="miss">gold</span> <span class="q spurious k-count">spurious</span>'
-    qualifiers = sorted({it["qualifier"] or "(none)" for it in items.values()})
-    headings = list(dict.fromkeys(it["section"] or "(none)" for it in items.values()))
-    filters = (_select("kind", "kind", kinds) + _select("qualifier", "qualifier", qualifiers)
-               + _select("section", "section", headings)
-               + '<label>search <input type="search" id="f-search" placeholder="text, entity, sentence…"></label>'
-               + '<span id="shown"></span>')
+        filters += _select("status", "status")
+    filters += ('<label>search <input type="search" id="f-search" placeholder="text, entity, sentence… (Enter: next)">'
+                '</label><button type="button" id="prev" title="previous match (Shift+Enter)">&#9650;</button>'
+                '<button type="button" id="next" title="next match (Enter)">&#9660;</button><span id="position"></span>'
+                '<span id="shown"></span><button type="button" id="overview-button">overview</button>')
+    header = (f'<style>{asset("app.css")}{kind_css}</style></head><body><header><h1>{esc(title)}<span class="summary">'
+              f'{esc(summary)}</span></h1><div class="filters">{filters}</div><div class="legend">{legend}</div>'
+              f'</header>')
+    index = {"docs": entries, "overview": f'<div class="overview"><h2>{esc(title)}</h2><p>{esc(summary)}</p>'
+             f'{overview}</div>', **{name: list(v) for name, v in values.items()}}
+    return Report(title, header, index, {"items": columns, "sentences": list(sentences)}, docs)
 
-    total = Score()
-    index = _index(docs, bool(gold_rows), total)
-    extra = pages_note + _notes(documents, gold_rows, errors, total)
-    summary = f"{len(documents)} documents · {len(quantities)} quantities · {len(errors)} errors"
-    data = json.dumps({"items": items}, ensure_ascii=False)
-    data = data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-    title = title or f"Review of {output.resolve().name}"
+
+def _json(value: Any) -> str:
+    """JSON safe inside a <script> element (no '<', '>' or '&' left to close it)."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return data.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _script(call: str, value: Any) -> str:
+    """A data file: `REPORT.<call>(JSON.parse("..."))`. An ASCII string parsed as JSON loads several times faster
+    than the same data as a JavaScript literal or a string with other characters."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return f"REPORT.{call}(JSON.parse({json.dumps(text)}));\n"
+
+
+def render(report: Report, files: str | None = None) -> str:
+    """The page: with `files` (the folder beside it, as a relative URL) the data is loaded from script files there;
+    without, every document's data is inline and the page is one self-contained file."""
+    app = f'<script>{asset("app.js")}</script>'
+    if files is None:
+        data = (f'<script type="application/json" id="report-index">{_json(report.index)}</script>'
+                f'<script type="application/json" id="report-search">{_json(report.search)}</script>'
+                + "".join(f'<script type="application/json" id="data-{doc.key}">{_json(doc.payload())}</script>'
+                          for doc in report.docs) + app)
+    else:
+        data = app + f'<script src="{esc(files)}/index.js"></script>'
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
-            f'content="width=device-width, initial-scale=1"><title>{esc(title)}</title>'
-            f'<style>{CSS}{kind_css}</style></head><body><header><h1>{esc(title)}<span class="summary">'
-            f'{esc(summary)}</span></h1><div class="filters">{filters}</div><div class="legend">{legend}</div>'
-            f'</header><main><div id="content"><section id="documents">{index}{extra}</section>'
-            f'{"".join(doc.article() for doc in docs)}</div><aside id="panel"><h2>Click a highlight</h2>'
+            f'content="width=device-width, initial-scale=1"><title>{esc(report.title)}</title>{report.header}'
+            f'<main><section id="index-pane"><div class="head">documents</div><div id="list"><div id="list-inner">'
+            f'</div></div></section><section id="view"></section><aside id="panel"><h2>Click a highlight</h2>'
             f'<p>or a row to see its value, comparator, interval, unit, entity, section and time scope.</p></aside>'
-            f'</main><script type="application/json" id="report-data">{data}</script><script>{JS}</script>'
-            f'</body></html>')
+            f'</main>{data}</body></html>')
+
+
+def build_report(output: Path, gold: Path | None = None, title: str | None = None, input_dir: Path | None = None,
+                 ) -> str:
+    """The review page as one self-contained HTML file (every document's data inline)."""
+    return render(build(output, gold, title, input_dir))
 
 
 def write_report(output: Path, gold: Path | None = None, target: Path | None = None, title: str | None = None,
-                 input_dir: Path | None = None) -> Path:
-    """Write the page (default OUTPUT/report.html) through a temporary file; returns its path."""
+                 input_dir: Path | None = None, split: bool | None = None) -> Path:
+    """Write the page (default OUTPUT/report.html); returns its path. Split (by default when the run holds more
+    than `INLINE_DOCUMENTS` documents), the index and each document's data go to `<name>_files/` beside it, and
+    the page loads a document's data when it is opened."""
     target = target or output / "report.html"
-    page = build_report(output, gold, title, input_dir)
+    report = build(output, gold, title, input_dir)
+    split = len(report.docs) > INLINE_DOCUMENTS if split is None else split
     target.parent.mkdir(parents=True, exist_ok=True)
+    files = target.with_name(f"{target.stem}_files")
+    if split:
+        staging = target.with_name(f".{files.name}.tmp-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        (staging / "index.js").write_text(_script("index", {**report.index, "files": files.name}), encoding="ascii")
+        (staging / "search.js").write_text(_script("search", report.search), encoding="ascii")
+        for doc in report.docs:
+            (staging / f"{doc.key}.js").write_text(_script("doc", doc.payload()), encoding="ascii")
+        old = target.with_name(f".{files.name}.old-{os.getpid()}")
+        if files.exists():
+            os.replace(files, old)
+        os.replace(staging, files)
+        shutil.rmtree(old, ignore_errors=True)
+    page = render(report, files.name if split else None)
     tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
     tmp.write_text(page, encoding="utf-8")
     os.replace(tmp, target)
+    if not split and files.is_dir():
+        shutil.rmtree(files)
     return target
 
 
@@ -158,6 +237,12 @@ def add_arguments(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
                    f"are embedded as images with the boxes drawn (at most {report_pages.MAX_PAGES})")
     p.add_argument("-o", "--out", type=Path, default=None, help="the HTML file (default OUTPUT/report.html)")
     p.add_argument("--title", default=None, help="the page title (default: 'Review of <OUTPUT folder name>')")
+    split = p.add_mutually_exclusive_group()
+    split.add_argument("--split", dest="split", action="store_true", default=None,
+                       help="data in a folder beside the page, loaded per document (default above "
+                       f"{INLINE_DOCUMENTS} documents)")
+    split.add_argument("--one-file", dest="split", action="store_false", help="one self-contained file, "
+                       "whatever the size")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     return p
 
@@ -188,7 +273,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.input is not None and not args.input.is_dir():
         print(f"extract report: error: input {str(args.input)!r} is not a folder", file=sys.stderr)
         return 2
-    target = write_report(args.output, args.gold, args.out, args.title, args.input)
+    target = write_report(args.output, args.gold, args.out, args.title, args.input, args.split)
     if not args.quiet:
         print(f"report -> {target}", file=sys.stderr)
     return 0
