@@ -68,7 +68,7 @@ def _items(page: str) -> dict[str, dict[str, Any]]:
 def _html(page: str) -> str:
     """The page with every document's article, as the browser shows it when the document is opened."""
     shell = re.sub(r'<script type="application/json".*?</script>', "", page, flags=re.S)
-    return shell + _index(page)["overview"] + "".join(doc["html"] for doc in _data(page).values())
+    return shell + str(_index(page)["overview"]) + "".join(str(doc["html"]) for doc in _data(page).values())
 
 
 def _index(page: str, name: str = "index") -> dict[str, Any]:

@@ -89,13 +89,9 @@ def _index_entry(doc: Doc, first: int) -> dict[str, Any]:
             "date": str(meta.get("release_date") or ""), "n": len(doc.quantities), "first": first, "score": score}
 
 
-def build(output: Path, gold: Path | None = None, title: str | None = None, input_dir: Path | None = None) -> Report:
-    """The review page of the run in `output` (its Parquet tables), scored against `gold` when given; with
-    `input_dir` (the folder the run read), PDF pages with quantities embedded as images."""
-    documents = sorted(_read(output, "documents"), key=lambda d: d["source_path"])
-    sections, quantities = _read(output, "sections"), _read(output, "quantities")
-    errors = _read(output, "errors")
-    gold_rows = load_gold(gold) if gold is not None else None
+def _docs(documents: Sequence[Mapping[str, Any]], sections: Sequence[Mapping[str, Any]],
+          quantities: Sequence[Mapping[str, Any]], gold_rows: Mapping[str, Any] | None) -> list[Doc]:
+    """One Doc per document, with its sections and quantities (and its gold rows)."""
     # rows go with their document by source_path: two files with the same bytes share a doc_id
     by_doc: dict[str, tuple[list[Any], list[Any]]] = {d["source_path"]: ([], []) for d in documents}
     for s in sections:
@@ -106,9 +102,13 @@ def build(output: Path, gold: Path | None = None, title: str | None = None, inpu
     for i, d in enumerate(documents):
         gold_doc = None if gold_rows is None else gold_rows.get(Path(d["source_path"]).name, [])
         docs.append(Doc(f"d{i}", d, *by_doc.pop(d["source_path"]), gold_doc))
-    kinds = sorted({it["kind"] for doc in docs for it in doc.items.values()})
-    palette = {k: KIND_COLOURS.get(k, FALLBACK[i % len(FALLBACK)]) for i, k in enumerate(kinds)}
-    pages_note = report_pages.attach(docs, input_dir, palette) if input_dir is not None else ""
+    return docs
+
+
+def _search_index(docs: Sequence[Doc], kinds: Sequence[str]) -> tuple[list[dict[str, Any]], dict[str, Any],
+                                                                      dict[str, list[str]]]:
+    """The index entries of the documents, the search index (one column per field, items in document and text
+    order; sentences apart, each once) and the values the filters offer."""
     values: dict[str, dict[str, int]] = {"kinds": {k: i for i, k in enumerate(kinds)}, "qualifiers": {},
                                          "units": {}, "statuses": {}}
     columns: dict[str, list[Any]] = {c: [] for c in ("key", "doc", "kind", "qualifier", "unit", "status", "hay",
@@ -126,6 +126,37 @@ def build(output: Path, gold: Path | None = None, title: str | None = None, inpu
             for column, name, value in (("kind", "kinds", it["kind"]), ("qualifier", "qualifiers", it["qualifier"]),
                                         ("unit", "units", it["unit"]), ("status", "statuses", it["status"])):
                 columns[column].append(values[name].setdefault(value or "(none)", len(values[name])))
+    return entries, {"items": columns, "sentences": list(sentences)}, {k: list(v) for k, v in values.items()}
+
+
+def _header(title: str, summary: str, kinds: Sequence[str], palette: Mapping[str, str], scored: bool) -> str:
+    kind_css = "".join(f".k-{slug(k)}{{background:{c}}}" for k, c in palette.items())
+    legend = "".join(f'<span class="k-{slug(k)}">{esc(k)}</span>' for k in kinds)
+    legend += '<span class="qual">qualifier</span> <span class="ent">entity</span>'
+    filters = _select("kind", "kind") + _select("qualifier", "qualifier") + _select("unit", "unit")
+    if scored:
+        legend += '<span class="miss">gold</span> <span class="q spurious k-count">spurious</span>'
+        filters += _select("status", "status")
+    filters += ('<label>search <input type="search" id="f-search" placeholder="text, entity, sentence… (Enter: next)">'
+                '</label><button type="button" id="prev" title="previous match (Shift+Enter)">&#9650;</button>'
+                '<button type="button" id="next" title="next match (Enter)">&#9660;</button><span id="position"></span>'
+                '<span id="shown"></span><button type="button" id="overview-button">overview</button>')
+    return (f'<style>{asset("app.css")}{kind_css}</style></head><body><header><h1>{esc(title)}<span class="summary">'
+            f'{esc(summary)}</span></h1><div class="filters">{filters}</div><div class="legend">{legend}</div>'
+            f'</header>')
+
+
+def build(output: Path, gold: Path | None = None, title: str | None = None, input_dir: Path | None = None) -> Report:
+    """The review page of the run in `output` (its Parquet tables), scored against `gold` when given; with
+    `input_dir` (the folder the run read), PDF pages with quantities embedded as images."""
+    documents = sorted(_read(output, "documents"), key=lambda d: d["source_path"])
+    quantities, errors = _read(output, "quantities"), _read(output, "errors")
+    gold_rows = load_gold(gold) if gold is not None else None
+    docs = _docs(documents, _read(output, "sections"), quantities, gold_rows)
+    kinds = sorted({it["kind"] for doc in docs for it in doc.items.values()})
+    palette = {k: KIND_COLOURS.get(k, FALLBACK[i % len(FALLBACK)]) for i, k in enumerate(kinds)}
+    pages_note = report_pages.attach(docs, input_dir, palette) if input_dir is not None else ""
+    entries, search, values = _search_index(docs, kinds)
     total = Score()
     for doc in docs:
         if doc.score is not None:
@@ -134,23 +165,9 @@ def build(output: Path, gold: Path | None = None, title: str | None = None, inpu
     summary = (f"{_plural(len(documents), 'document')} · {_plural(len(quantities), 'quantity', 'quantities')} · "
                f"{_plural(len(errors), 'error')}")
     title = title or f"Review of {output.resolve().name}"
-    kind_css = "".join(f".k-{slug(k)}{{background:{c}}}" for k, c in palette.items())
-    legend = "".join(f'<span class="k-{slug(k)}">{esc(k)}</span>' for k in kinds)
-    legend += '<span class="qual">qualifier</span> <span class="ent">entity</span>'
-    filters = _select("kind", "kind") + _select("qualifier", "qualifier") + _select("unit", "unit")
-    if gold_rows is not None:
-        legend += '<span class="miss">gold</span> <span class="q spurious k-count">spurious</span>'
-        filters += _select("status", "status")
-    filters += ('<label>search <input type="search" id="f-search" placeholder="text, entity, sentence… (Enter: next)">'
-                '</label><button type="button" id="prev" title="previous match (Shift+Enter)">&#9650;</button>'
-                '<button type="button" id="next" title="next match (Enter)">&#9660;</button><span id="position"></span>'
-                '<span id="shown"></span><button type="button" id="overview-button">overview</button>')
-    header = (f'<style>{asset("app.css")}{kind_css}</style></head><body><header><h1>{esc(title)}<span class="summary">'
-              f'{esc(summary)}</span></h1><div class="filters">{filters}</div><div class="legend">{legend}</div>'
-              f'</header>')
     index = {"docs": entries, "overview": f'<div class="overview"><h2>{esc(title)}</h2><p>{esc(summary)}</p>'
-             f'{overview}</div>', **{name: list(v) for name, v in values.items()}}
-    return Report(title, header, index, {"items": columns, "sentences": list(sentences)}, docs)
+             f'{overview}</div>', **values}
+    return Report(title, _header(title, summary, kinds, palette, gold_rows is not None), index, search, docs)
 
 
 def _json(value: Any) -> str:
