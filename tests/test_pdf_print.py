@@ -273,3 +273,22 @@ def test_scanned_seed_scores_at_least_095_with_pages_boxes_and_stamp(nlp: Any) -
     assert r["f1"] >= 0.95 and r["value"] >= 0.98, (r["misses"], r["spurious"], r["wrong"])
     assert r["stamp_ok"] and r["title_ok"] and r["pages_set"] and r["boxes_ok"] == r["tp"] + r["fp"]
     assert r["confidence_set"]
+
+
+def test_a_word_that_runs_into_the_gutter_stays_whole(tmp_path: Path) -> None:
+    """Two columns; one left-column line ends past the others, into the gutter: characters went to the
+    columns one by one, so "FY19" came out "F" at the line's end and "Y19" at the head of the right column's
+    line. Now a word goes to one column whole."""
+    lines = []
+    for i in range(14):
+        y = 700 - 14 * i
+        left = "Arrests rose again in the year FY19" if i == 6 else f"Left column line {i} of the report"
+        lines += [(72, y, left), (330, y, f"Right column line {i} of the report")]
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(_reportlab(lines))
+    with pdfplumber.open(path) as pdf:
+        nine = [c for c in pdf.pages[0].chars if c["text"] == "9"][0]
+        right_edge = max(c["x1"] for c in pdf.pages[0].chars if c["x0"] < 300 and c["text"] != "9")
+        assert nine["x1"] > right_edge  # the line does reach further than the column's others
+    text = read(path).text
+    assert "Arrests rose again in the year FY19" in text and "9 Right" not in text
