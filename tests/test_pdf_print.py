@@ -279,7 +279,7 @@ def test_a_word_that_runs_into_the_gutter_stays_whole(tmp_path: Path) -> None:
     """Two columns; one left-column line ends past the others, into the gutter: characters went to the
     columns one by one, so "FY19" came out "F" at the line's end and "Y19" at the head of the right column's
     line. Now a word goes to one column whole."""
-    lines = []
+    lines: list[tuple[float, float, str]] = []
     for i in range(14):
         y = 700 - 14 * i
         left = "Arrests rose again in the year FY19" if i == 6 else f"Left column line {i} of the report"
