@@ -14,4 +14,8 @@ def __getattr__(name: str) -> object:
         from pipeline.api import extract
 
         return extract
+    if name in ("quantities", "explain"):
+        from pipeline import trace
+
+        return getattr(trace, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

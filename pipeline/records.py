@@ -79,6 +79,7 @@ class Quantity:
     sentence_end: int
     section_id: int | None = None
     change: str | None = None  # 'up' | 'down' when the text says the figure is a rise or a fall
+    entity_rule: str | None = None  # the id of the rule (or candidate source) that named the entity
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import pipeline
 PACKAGE = Path(pipeline.__file__).resolve().parent
 # The stages in the order the data flows; a module may import from its own stage or an earlier one.
 STAGES = ("records", "lexicon", "readers", "structure", "nlp", "quantities", "entities", "output", "run",
-          "evaluate", "review", "api", "component", "cli")
+          "evaluate", "review", "api", "trace", "train", "component", "cli")
 MAX_LINES = 300
 
 
@@ -100,8 +100,6 @@ MAX_FUNCTION_LINES = 60
 # Functions still over 60 lines, to be split (a state machine, a chain of rules, a tag dispatch). A function
 # that falls under the limit must leave this list; a new long function fails the test.
 LONG_FUNCTIONS = frozenset({
-    "entities/money.py:money_entity",
-    "entities/nouns.py:_parse_entity",
     "readers/html_render.py:element",
     "structure/sections.py:analyse",
 })

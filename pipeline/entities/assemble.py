@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from pipeline.entities.ages import aged_noun, apposition_age, noun_age
 from pipeline.entities.cells import cell_entities
-from pipeline.entities.chain import _OF_AFTER, entity_of_figure
+from pipeline.entities.chooser import Chooser, default_chooser
+from pipeline.entities.figure import Figure
+from pipeline.entities.rules import OF_AFTER, remembered
 from pipeline.lexicon.loader import lexicon
 from pipeline.nlp.parse import parse
 from pipeline.nlp.reads import model_text
@@ -30,14 +32,19 @@ if TYPE_CHECKING:
 __all__ = ["quantify", "quantities_from_docs"]
 
 
-def quantify(structure: Structure, nlp: "Language", batch_size: int = 64) -> list[Quantity]:
-    """The quantities of a structured document: its pieces read by `nlp`, then the rules (one call, one document)."""
+def quantify(structure: Structure, nlp: "Language", batch_size: int = 64, chooser: Chooser | None = None,
+             ) -> list[Quantity]:
+    """The quantities of a structured document, the model run on the pieces that hold a number."""
     pieces = wanted(structure, structure.blocks)
-    return quantities_from_docs(structure, zip(pieces, parse(nlp, [model_text(p.text) for p in pieces], batch_size)))
+    return quantities_from_docs(structure, zip(pieces, parse(nlp, [model_text(p.text) for p in pieces], batch_size)),
+                                chooser)
 
 
-def quantities_from_docs(structure: Structure, items: Iterable[tuple[Piece, "Doc"]]) -> list[Quantity]:
-    """The quantities of a document from its pieces and their parsed Docs, in document offsets."""
+def quantities_from_docs(structure: Structure, items: Iterable[tuple[Piece, "Doc"]],
+                         chooser: Chooser | None = None) -> list[Quantity]:
+    """The quantities of a document from its pieces and their Docs; `chooser` decides each entity (by default the
+    shipped one, see pipeline.entities.chooser)."""
+    chooser = chooser or default_chooser()
     out: list[Quantity] = []
     table_captions = captions(structure)
     cells = cell_entities(structure.masked)
@@ -46,7 +53,7 @@ def quantities_from_docs(structure: Structure, items: Iterable[tuple[Piece, "Doc
         caption = next((c for b, c in table_captions.items() if b.start <= block.start < b.end), None)
         if caption is not None and caption.start is not None and caption.end is not None:
             caption = Entity(caption.text, caption.start - block.start, caption.end - block.start)
-        out.extend(_block_quantities(structure, piece, doc, caption, cells))
+        out.extend(_block_quantities(structure, piece, doc, chooser, caption, cells))
     return out
 
 
@@ -90,7 +97,7 @@ def _with_units(text: str, doc: "Doc", traps: TrapIndex, candidates: Iterable[Ca
     return share_units(text, rows)
 
 
-def _block_quantities(structure: Structure, piece: Piece, doc: "Doc", caption: Entity | None = None,
+def _block_quantities(structure: Structure, piece: Piece, doc: "Doc", chooser: Chooser, caption: Entity | None = None,
                       cells: dict[int, Entity] | None = None) -> list[Quantity]:
     block, text, found = piece.block, piece.text, piece.traps
     traps = TrapIndex(found)
@@ -115,8 +122,12 @@ def _block_quantities(structure: Structure, piece: Piece, doc: "Doc", caption: E
         previous = (cand, bound, unit)
         comparator = bound.comparator if bound else "="
         sent = sents[bisect_right(sent_starts, span.start) - 1]
-        ent = entity_of_figure(text, doc, span, cand, unit, kind, bound, ent, caption, cells, block.start, out,
-                               previous_entity, sent.start)
+        figure = Figure(text, doc, span, cand, unit, kind, bound, ent, caption, cells, block.start, out,
+                        previous_entity.get(sent.start))
+        ent, rule = chooser.choose(figure)
+        if remembered(ent):
+            assert ent is not None
+            previous_entity[sent.start] = ent
         value = cand.value if cand.value is None or math.isfinite(cand.value) else None
         low, high = _interval(value, comparator)
         if cand.form == "vague":  # 'tens of thousands': the magnitude the words give
@@ -131,14 +142,14 @@ def _block_quantities(structure: Structure, piece: Piece, doc: "Doc", caption: E
             comparator=comparator, unit=unit_name, change=change_of(text, cand, bound, unit),
             entity=ent.text if ent else None,
             entity_start=base + ent.start if ent and ent.start is not None else None,
-            entity_end=base + ent.end if ent and ent.end is not None else None,
+            entity_end=base + ent.end if ent and ent.end is not None else None, entity_rule=rule,
             kind=kind, time_scope=scopes.nearest(sent.start_char, sent.end_char, cand.start),
             sentence_start=base + sent.start_char, sentence_end=base + sent.end_char,
             section_id=_section_of(structure, base + cand.start),
         ))
         if previous_cand is not None and out[-1].kind == "percent":
             out[-2:] = restated_as_share(text, out[-2], out[-1], text[previous_unit_end or previous_cand.end:cand.start],
-                                         _OF_AFTER.match(text, unit.end if unit else cand.end) is not None)
+                                         OF_AFTER.match(text, unit.end if unit else cand.end) is not None)
         if previous_cand is not None and (out[-2].unit, out[-2].kind) == (out[-1].unit, out[-1].kind) \
                 and (is_range(text, previous_cand, cand) or is_range(text, previous_cand, cand, previous_unit_end)):
             out[-2:] = as_range(out[-2], out[-1])

@@ -31,7 +31,7 @@ QUANTITIES = pa.schema([
     ("value", pa.float64()), ("value_low", pa.float64()), ("value_high", pa.float64()),
     ("qualifier", pa.string()), ("qualifier_start", pa.int64()), ("qualifier_end", pa.int64()),
     ("comparator", pa.string()), ("change", pa.string()), ("unit", pa.string()),
-    ("entity", pa.string()), ("entity_start", pa.int64()), ("entity_end", pa.int64()),
+    ("entity", pa.string()), ("entity_start", pa.int64()), ("entity_end", pa.int64()), ("entity_rule", pa.string()),
     ("kind", pa.string()), ("time_scope", pa.string()),
     ("sentence_start", pa.int64()), ("sentence_end", pa.int64()),
     ("page", pa.int32()), ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()),

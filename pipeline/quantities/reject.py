@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pipeline.quantities.annotate import qualifier_before, unit_after
@@ -92,30 +93,88 @@ def _not_counting(text: str, cand: Candidate) -> bool:
     return False
 
 
-def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
-    """True when the candidate is not a quantity (see the module docstring)."""
-    if traps.hits(cand.start, cand.end):
-        return True
-    if _is_year(cand, span, text) or _names_with_digits(cand, span, text):
-        return True
-    if cand.form == "words" and cand.text == "One" and span.start > 0 and not span[0].is_sent_start \
-            and span.doc[span.start - 1].text[:1].isupper() and span.doc[span.start - 1].is_alpha \
-            and span.doc[span.start - 1].tag_ in ("NNP", "NNPS", "NN"):
-        return True  # 'Capital One', 'Air Force One': a capitalised 'One' after a name is part of it
-    if cand.form == "words" and _in_a_name(cand, span):
-        return True
-    if cand.form == "words" and cand.value == 1 and not _OR_MORE.match(text, cand.end) and (
-            _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod")):
-        return True  # 'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')
-    if cand.form == "words" and cand.text.lower() in lexicon().collectives \
-            and not _COUNTED_AFTER.match(text, cand.end):
-        return True  # 'diamonds typically score somewhere', 'a baker's dozen is': a bare 'score' or 'dozen' counts nothing
-    if cand.form == "words" and cand.text.lower() in lexicon().scales and _PER_BEFORE.search(text, 0, cand.start):
-        return True  # '1200 parts per million', 'a rate per thousand': the scale of a rate, not a figure
-    if cand.form == "fraction":
-        if _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]):
-            return True
-        if not _FRACTION_AFTER.match(text, cand.end) and qualifier_before(text, cand.start) is None \
-                and not _BY_BEFORE.search(text, max(0, cand.start - 4), cand.start):  # 'declining by a full quarter'
-            return True
+def _trap(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """A date, a phone number, a case or statute number ... (pipeline.quantities.traps)."""
+    return traps.hits(cand.start, cand.end)
+
+
+def _year(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    return _is_year(cand, span, text)
+
+
+def _name_with_digits(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    return _names_with_digits(cand, span, text)
+
+
+def _capital_one(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """'Capital One', 'Air Force One': a capitalised 'One' after a name is part of it."""
+    return cand.form == "words" and cand.text == "One" and span.start > 0 and not span[0].is_sent_start \
+        and span.doc[span.start - 1].text[:1].isupper() and span.doc[span.start - 1].is_alpha \
+        and span.doc[span.start - 1].tag_ in ("NNP", "NNPS", "NN")
+
+
+def _word_in_name(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    return cand.form == "words" and _in_a_name(cand, span)
+
+
+def _one_not_counting(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """'one' counts where the recognizer reads a number or it modifies a noun ('one homicide')."""
+    return cand.form == "words" and cand.value == 1 and not _OR_MORE.match(text, cand.end) and (
+        _not_counting(text, cand) or (span[0].ent_type_ not in _NUMBER_LABELS and span[0].dep_ != "nummod"))
+
+
+def _bare_collective(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """'diamonds typically score somewhere', 'a baker's dozen is': a bare 'score' or 'dozen' counts nothing."""
+    return cand.form == "words" and cand.text.lower() in lexicon().collectives \
+        and not _COUNTED_AFTER.match(text, cand.end)
+
+
+def _scale_of_rate(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """'1200 parts per million', 'a rate per thousand': the scale of a rate, not a figure."""
+    return cand.form == "words" and cand.text.lower() in lexicon().scales and _PER_BEFORE.search(text, 0, cand.start) \
+        is not None
+
+
+def _fraction_ordinal(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """'the first half', 'the last quarter': an ordinal position, not a share."""
+    return cand.form == "fraction" and _ORDINAL_BEFORE.search(text[max(0, cand.start - 12):cand.start]) is not None
+
+
+def _fraction_alone(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """A fraction word that shares nothing ('a quarter' of a game) unless 'of ...', a qualifier or 'by' bound it."""
+    return cand.form == "fraction" and not _FRACTION_AFTER.match(text, cand.end) \
+        and qualifier_before(text, cand.start) is None \
+        and not _BY_BEFORE.search(text, max(0, cand.start - 4), cand.start)  # 'declining by a full quarter'
+
+
+def _ordinal(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
     return span[0].ent_type_ == "ORDINAL"
+
+
+# The rejection rules, in order: the first that holds rejects the candidate (pipeline.explain names it).
+REJECTIONS: tuple[tuple[str, Callable[[Candidate, str, "Span", TrapIndex], bool]], ...] = (
+    ("reject.trap", _trap),
+    ("reject.year", _year),
+    ("reject.name_with_digits", _name_with_digits),
+    ("reject.capital_one", _capital_one),
+    ("reject.word_in_name", _word_in_name),
+    ("reject.one_not_counting", _one_not_counting),
+    ("reject.bare_collective", _bare_collective),
+    ("reject.scale_of_rate", _scale_of_rate),
+    ("reject.fraction_ordinal", _fraction_ordinal),
+    ("reject.fraction_alone", _fraction_alone),
+    ("reject.ordinal", _ordinal),
+)
+
+
+def rejection(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> str | None:
+    """The id of the first rejection rule that holds, or None when the candidate is a quantity."""
+    for rule_id, holds in REJECTIONS:
+        if holds(cand, text, span, traps):
+            return rule_id
+    return None
+
+
+def rejected(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:
+    """True when the candidate is not a quantity (see the module docstring and REJECTIONS)."""
+    return rejection(cand, text, span, traps) is not None

@@ -79,11 +79,12 @@ def as_range(a: Quantity, b: Quantity) -> list[Quantity]:
             and a.value in (a.value_low, a.value_high):
         return [a, b]
     low, high = min(a.value, b.value), max(a.value, b.value)
-    ent = min(((q.entity, q.entity_start, q.entity_end) for q in (a, b) if q.entity is not None),
-              key=lambda e: _distance(e[1], e[2], a.char_start, b.char_end), default=(None, None, None))
-    return [replace(a, value_low=low, value_high=high, entity=ent[0], entity_start=ent[1], entity_end=ent[2]),
+    ent = min(((q.entity, q.entity_start, q.entity_end, q.entity_rule) for q in (a, b) if q.entity is not None),
+              key=lambda e: _distance(e[1], e[2], a.char_start, b.char_end), default=(None, None, None, None))
+    return [replace(a, value_low=low, value_high=high, entity=ent[0], entity_start=ent[1], entity_end=ent[2],
+                    entity_rule=ent[3]),
             replace(b, value_low=low, value_high=high, change=b.change or a.change,
-                    entity=ent[0], entity_start=ent[1], entity_end=ent[2])]
+                    entity=ent[0], entity_start=ent[1], entity_end=ent[2], entity_rule=ent[3])]
 
 
 def _distance(start: int | None, end: int | None, lo: int, hi: int) -> int:
@@ -115,7 +116,8 @@ def restated_as_share(text: str, a: Quantity, share: Quantity, between: str, sha
 
 
 def _with_entity_of(q: Quantity, source: Quantity) -> Quantity:
-    return replace(q, entity=source.entity, entity_start=source.entity_start, entity_end=source.entity_end)
+    return replace(q, entity=source.entity, entity_start=source.entity_start, entity_end=source.entity_end,
+                   entity_rule=source.entity_rule)
 
 
 def entity_of(q: Quantity, base: int) -> Entity:
