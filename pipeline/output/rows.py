@@ -34,6 +34,7 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
     doc_id = raw.sha256[:16]
     m = structure.metadata
     found = raw.metadata  # what the reader knew (HTML meta tags, a PDF's page-footer stamp) wins
+    warnings = found.get("warnings")  # what the reader wants said (an HTML page whose body is a small part)
 
     def pick(name: str) -> Any:
         value = found.get(name)
@@ -45,6 +46,7 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
         "doc_number": pick("doc_number"), "posted_date": pick("posted_date"),
         "topics": list(pick("topics") or ()), "keywords": list(pick("keywords") or ()),
         "n_pages": raw.n_pages, "n_sections": len(structure.sections), "n_quantities": len(quantities),
+        "warnings": [str(w) for w in warnings] if isinstance(warnings, (list, tuple)) else [],
         "text": raw.text, "pipeline_version": __version__,
     }
     sections = []

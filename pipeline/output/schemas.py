@@ -13,6 +13,7 @@ DOCUMENTS = pa.schema([
     ("doc_number", pa.string()), ("posted_date", pa.string()),
     ("topics", pa.list_(pa.string())), ("keywords", pa.list_(pa.string())),
     ("n_pages", pa.int32()), ("n_sections", pa.int32()), ("n_quantities", pa.int32()),
+    ("warnings", pa.list_(pa.string())),
     ("text", pa.large_string()), ("pipeline_version", pa.string()),
 ])
 SECTIONS = pa.schema([

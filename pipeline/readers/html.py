@@ -16,12 +16,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.readers.dates import iso_date
-from pipeline.readers.html_render import Layout
-from pipeline.readers.html_tree import Element, HtmlError, parse
 from pipeline.lexicon.loader import LexiconError, load_json
-from pipeline.records import Location, RawDocument
+from pipeline.readers.dates import iso_date
+from pipeline.readers.html_listing import generic_title
+from pipeline.readers.html_main import invisible
+from pipeline.readers.html_meta import (
+    htmldate_of,
+    json_ld,
+    ld_value,
+    pick_headline,
+    stated_titles,
+    title_of,
+)
+from pipeline.readers.html_page import NotARelease, date_in_line, read_page
+from pipeline.readers.html_render import Layout
+from pipeline.readers.html_tree import Element, HtmlError, decode, parse
 from pipeline.readers.text import ReadError
+from pipeline.records import Location, RawDocument
 
 __all__ = ["Cues", "cues", "HtmlOffsets", "MAX_HTML_BYTES", "metadata", "read_html", "rx"]
 
@@ -130,6 +141,14 @@ def _main(c: Cues, page: Element) -> Element:
     return page
 
 
+class ListingPage(ReadError):
+    """A listing page (an index of many releases): recognised, not read as one release."""
+
+
+class NoBody(ReadError):
+    """The page holds no release body the reader could find; the message says how much it kept."""
+
+
 def read_html(data: bytes, path: Path) -> RawDocument:
     """A saved web page into the document text, its metadata and a map back to byte offsets."""
     if len(data) > MAX_HTML_BYTES:
@@ -143,7 +162,60 @@ def read_html(data: bytes, path: Path) -> RawDocument:
         page = parse(data)
     except HtmlError as exc:
         raise ReadError(str(exc)) from None
-    root = _main(c, page)
+    hint = _main(c, page)
+    source = decode(data)[0]
+    metas = _metas(page)
+    ld = json_ld(page)
+    title_tag = next((e.text() for e in page.iter() if e.tag == "title" and e.text()), None)
+    stated = stated_titles(metas, ld, title_tag)
+    h1s = [e for e in page.iter() if e.tag == "h1" and e.text() and not _hidden_within(e)]
+    headline = pick_headline(h1s, stated)
+    og = next((t for t in metas.get("og:title", []) if not generic_title(t)), None)
+    shown_title = headline.text() if headline is not None else og or (h1s[0].text() if h1s else title_tag)
+    warnings: list[str] = []
+    try:
+        body = read_page(page, source, lambda el: _extra(c, el), c.fields, lambda _: headline, hint,
+                         shown_title)
+        text, starts, ends, date_el = body.text, body.starts, body.ends, body.date_el
+        warnings.extend(body.warnings)
+    except NotARelease as exc:
+        if exc.listing:
+            raise ListingPage(str(exc)) from None
+        text, starts, ends = _by_markup(c, page, hint)  # the extractor found no article: the marked-up region
+        date_el = None
+        if not text.strip():
+            raise NoBody(f"{exc}; no text in the page's main region either") from None
+        if not exc.small:
+            warnings.append(f"{exc}; the page's main region was read by its markup")
+    if not text.strip():
+        raise ReadError("no text found in the page")
+    found = metadata(c, page, hint, headline, stated, metas, ld, date_el, source)
+    if warnings:
+        found["warnings"] = warnings
+    return RawDocument(text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
+                       offsets=HtmlOffsets(starts, ends), n_pages=None, metadata=found)
+
+
+def _hidden_within(el: Element) -> bool:
+    node: Element | None = el
+    while node is not None:
+        if invisible(node):
+            return True
+        node = node.parent
+    return False
+
+
+def _extra(c: Cues, el: Element) -> bool:
+    """A metadata block kept beside the article: a labelled field ("Topics: ..."), a dated element."""
+    cls = el.attrs.get("class", "")
+    names = f"{cls} {el.attrs.get('id', '')}"
+    return bool(c.fields[0].search(cls) or c.date_classes["release_date"].search(names)
+                or c.date_classes["last_published"].search(names)) and len(el.text()) <= 300
+
+
+def _by_markup(c: Cues, page: Element, root: Element) -> tuple[str, array[int], array[int]]:
+    """The page's main region (main selectors, boilerplate dropped by its markup): for a page the
+    main-content extractor finds no article in (a bare fragment, a hand-made page)."""
     is_dropped = _dropper(c, root)
     layout = Layout(is_dropped, c.fields)
     if not any(e.tag == "h1" for e in root.iter()):
@@ -151,35 +223,36 @@ def read_html(data: bytes, path: Path) -> RawDocument:
         if h1 is not None:
             layout.element(h1)  # the title sits outside the content region
     layout.element(root)
-    text, starts, ends = layout.result()
-    if not text.strip():
-        raise ReadError("no text found in the page")
-    return RawDocument(text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
-                       offsets=HtmlOffsets(starts, ends), n_pages=None, metadata=metadata(c, page, root))
+    return layout.result()
 
 
-def metadata(c: Cues, page: Element, root: Element) -> dict[str, object]:
-    """Title, dates, topics and keywords: what the page shows first, then its <meta> tags."""
+def _metas(page: Element) -> dict[str, list[str]]:
     metas: dict[str, list[str]] = {}
     for el in page.iter():
         if el.tag == "meta" and el.attrs.get("content", "").strip():
             key = (el.attrs.get("name") or el.attrs.get("property") or el.attrs.get("itemprop") or "").lower()
             metas.setdefault(key, []).append(" ".join(el.attrs["content"].split()))
+    return metas
+
+
+def metadata(c: Cues, page: Element, root: Element, headline: Element | None, stated: list[str],
+             metas: dict[str, list[str]], ld: list[dict[str, Any]], date_el: Element | None,
+             source: str) -> dict[str, object]:
+    """Title, dates, topics and keywords: what the page shows first, then its <meta> tags and JSON-LD."""
 
     def meta(kind: str) -> list[str]:
         return next((metas[k] for k in c.meta.get(kind, ()) if k in metas), [])
 
-    found: dict[str, object] = {}
-    h1 = next((e for e in root.iter() if e.tag == "h1" and e.text()), None) or \
-        next((e for e in page.iter() if e.tag == "h1" and e.text()), None)
-    title_tag = next((e.text() for e in page.iter() if e.tag == "title" and e.text()), None)
-    title = h1.text() if h1 is not None else next(iter(meta("title")), title_tag)
-    found["title"] = c.title_suffix.sub("", title) if title else None
-
+    found: dict[str, object] = {"title": title_of(headline, stated, c.title_suffix)}
     fields = _labelled_fields(c, root)
     for kind in ("release_date", "last_published"):
-        found[kind] = fields.get(kind) and _date_of(fields[kind][0]) or _date_by_class(c, kind, root) or \
-            next((d for d in map(_iso, meta(kind)) if d), None)
+        found[kind] = fields.get(kind) and _date_of(fields[kind][0]) or _date_by_class(c, kind, root)
+    if not found["release_date"]:
+        found["release_date"] = (date_el is not None and _date_of(date_el)) or \
+            next((d for d in map(_iso, meta("release_date")) if d), None) or _iso(ld_value(ld, "datePublished")) \
+            or htmldate_of(source)
+    if not found["last_published"]:
+        found["last_published"] = next((d for d in map(_iso, meta("last_published")) if d), None)
     for kind in ("topics", "keywords"):
         if kind in fields:
             items = [e for el in fields[kind] for e in el.iter() if c.fields[2].search(e.attrs.get("class", ""))]
@@ -219,7 +292,8 @@ def _date_of(el: Element) -> str | None:
         if e.tag == "time" and _iso(e.attrs.get("datetime")):
             return _iso(e.attrs.get("datetime"))
     text = re.sub(r"^[A-Za-z /]+:\s*", "", el.text())
-    return _iso(text) or _iso(re.sub(r"^\w{3},\s*|\s*-\s*\d{1,2}:\d{2}.*$", "", text))
+    shown = date_in_line(el.text())
+    return _iso(text) or _iso(re.sub(r"^\w{3},\s*|\s*-\s*\d{1,2}:\d{2}.*$", "", text)) or _iso(shown)
 
 
 def _date_by_class(c: Cues, kind: str, root: Element) -> str | None:
