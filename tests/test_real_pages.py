@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.readers.html import ListingPage, read_html
 from pipeline.records import RawDocument
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, SEED
 from tests.test_html import _check_map, visible
 
 REAL = FIXTURES / "real_pages"
@@ -231,3 +231,14 @@ def test_end_marks_end_the_body_and_are_never_quantities(mark: str) -> None:
     structure = analyse(text)
     assert structure.metadata.topics == ("Consumer protection",)
     assert all(text.index(mark) >= b.end or b.start > text.index(mark) + len(mark) for b in structure.blocks)
+
+
+def test_text_files_do_not_pay_for_the_html_reader() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from pipeline.readers.read import read; "
+            f"read(Path({str(SEED)!r})); "
+            "print(sorted(m for m in ('trafilatura', 'lxml', 'htmldate', 'justext') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
