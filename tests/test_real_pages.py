@@ -28,7 +28,7 @@ _MARKUP = re.compile(r"\*\*|^#+ |^\s*- ", re.MULTILINE)
 
 
 def page(name: str) -> Path:
-    return REAL / "html" / GOLD[name]["page"]
+    return REAL / "html" / str(GOLD[name]["page"])
 
 
 @cache
