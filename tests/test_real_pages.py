@@ -83,6 +83,14 @@ def test_title_and_release_date(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", RELEASES)
+def test_sections_are_the_body_headings_not_decks_or_date_lines(name: str) -> None:
+    from pipeline.structure.sections import analyse
+
+    headings = [fold(s.heading) for s in analyse(read(name).text).sections]
+    assert headings == [fold(h) for h in GOLD[name]["sections"]]
+
+
+@pytest.mark.parametrize("name", RELEASES)
 def test_the_body_is_kept_whole_and_nothing_else(name: str) -> None:
     gold, raw = GOLD[name], read(name)
     text = fold(raw.text)

@@ -19,16 +19,18 @@ from typing import Any
 from pipeline.lexicon.loader import LexiconError, load_json
 from pipeline.readers.dates import iso_date
 from pipeline.readers.html_listing import generic_title
-from pipeline.readers.html_main import invisible
 from pipeline.readers.html_meta import (
+    date_in_line,
+    hidden_within,
     htmldate_of,
     json_ld,
     ld_value,
+    meta_tags,
     pick_headline,
     stated_titles,
     title_of,
 )
-from pipeline.readers.html_page import NotARelease, date_in_line, read_page
+from pipeline.readers.html_page import NotARelease, read_page
 from pipeline.readers.html_render import Layout
 from pipeline.readers.html_tree import Element, HtmlError, decode, parse
 from pipeline.readers.text import ReadError
@@ -164,11 +166,11 @@ def read_html(data: bytes, path: Path) -> RawDocument:
         raise ReadError(str(exc)) from None
     hint = _main(c, page)
     source = decode(data)[0]
-    metas = _metas(page)
+    metas = meta_tags(page)
     ld = json_ld(page)
     title_tag = next((e.text() for e in page.iter() if e.tag == "title" and e.text()), None)
     stated = stated_titles(metas, ld, title_tag)
-    h1s = [e for e in page.iter() if e.tag == "h1" and e.text() and not _hidden_within(e)]
+    h1s = [e for e in page.iter() if e.tag == "h1" and e.text() and not hidden_within(e)]
     headline = pick_headline(h1s, stated)
     og = next((t for t in metas.get("og:title", []) if not generic_title(t)), None)
     shown_title = headline.text() if headline is not None else og or (h1s[0].text() if h1s else title_tag)
@@ -196,15 +198,6 @@ def read_html(data: bytes, path: Path) -> RawDocument:
                        offsets=HtmlOffsets(starts, ends), n_pages=None, metadata=found)
 
 
-def _hidden_within(el: Element) -> bool:
-    node: Element | None = el
-    while node is not None:
-        if invisible(node):
-            return True
-        node = node.parent
-    return False
-
-
 def _extra(c: Cues, el: Element) -> bool:
     """A metadata block kept beside the article: a labelled field ("Topics: ..."), a dated element."""
     cls = el.attrs.get("class", "")
@@ -224,15 +217,6 @@ def _by_markup(c: Cues, page: Element, root: Element) -> tuple[str, array[int], 
             layout.element(h1)  # the title sits outside the content region
     layout.element(root)
     return layout.result()
-
-
-def _metas(page: Element) -> dict[str, list[str]]:
-    metas: dict[str, list[str]] = {}
-    for el in page.iter():
-        if el.tag == "meta" and el.attrs.get("content", "").strip():
-            key = (el.attrs.get("name") or el.attrs.get("property") or el.attrs.get("itemprop") or "").lower()
-            metas.setdefault(key, []).append(" ".join(el.attrs["content"].split()))
-    return metas
 
 
 def metadata(c: Cues, page: Element, root: Element, headline: Element | None, stated: list[str],

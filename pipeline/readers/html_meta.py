@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipeline.readers.html_listing import generic_title
+from pipeline.readers.html_main import invisible
 from pipeline.readers.html_tree import Element
 
 _SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•)\s+")
@@ -114,3 +115,40 @@ def htmldate_of(source: str) -> str | None:
     except (ValueError, TypeError):
         return None
     return found or None
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:release\s+date|date|released|posted|published|for\s+immediate\s+release)\s*:?\s*)?"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*\.?,?\s+)?"
+    r"(?P<date>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\.?\s+\d{4})\b(?P<rest>.*)$", re.IGNORECASE)
+
+
+def date_in_line(text: str) -> str | None:
+    """The date a date line shows ("Monday, September 23, 2024" -> "September 23, 2024")."""
+    m = _DATE_LINE.match(" ".join(text.split()))
+    return m.group("date") if m else None
+
+
+def is_date_line(text: str) -> bool:
+    m = _DATE_LINE.match(" ".join(text.split()))
+    return m is not None and len(m.group("rest").split()) <= 6
+
+
+def meta_tags(page: Element) -> dict[str, list[str]]:
+    metas: dict[str, list[str]] = {}
+    for el in page.iter():
+        if el.tag == "meta" and el.attrs.get("content", "").strip():
+            key = (el.attrs.get("name") or el.attrs.get("property") or el.attrs.get("itemprop") or "").lower()
+            metas.setdefault(key, []).append(" ".join(el.attrs["content"].split()))
+    return metas
+
+
+def hidden_within(el: Element) -> bool:
+    node: Element | None = el
+    while node is not None:
+        if invisible(node):
+            return True
+        node = node.parent
+    return False

@@ -26,21 +26,14 @@ from pipeline.readers.html_main import (
     tokens,
     visible_texts,
 )
-from pipeline.readers.html_render import HEADINGS, Layout
+from pipeline.readers.html_meta import is_date_line
+from pipeline.readers.html_render import HEADINGS, BodyLayout
 from pipeline.readers.html_tree import Element, Text
 
 _WORDS = re.compile(r"\w+")
 MIN_BODY_WORDS = 20  # fewer words kept than this: no body was found
 SMALL_SHARE = 0.15  # kept less than this share of the page's visible words: a warning says so
 SMALL_BODY_WORDS = 150  # ... when the kept body is also this short
-_DATE_LINE = re.compile(
-    r"^(?:(?:release\s+date|date|released|posted|published|for\s+immediate\s+release)\s*:?\s*)?"
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*\.?,?\s+)?"
-    r"(?P<date>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]*\.?\s+\d{4})\b(?P<rest>.*)$", re.IGNORECASE)
-
-
 class NotARelease(ValueError):
     """The page is not one release (a listing page, or no body); the message says which."""
 
@@ -59,48 +52,6 @@ class Page:
     date_el: Element | None
     warnings: tuple[str, ...]
     shown: frozenset[int]
-
-
-def date_in_line(text: str) -> str | None:
-    """The date a date line shows ("Monday, September 23, 2024" -> "September 23, 2024")."""
-    m = _DATE_LINE.match(" ".join(text.split()))
-    return m.group("date") if m else None
-
-
-def is_date_line(text: str) -> bool:
-    m = _DATE_LINE.match(" ".join(text.split()))
-    return m is not None and len(m.group("rest").split()) <= 6
-
-
-class _BodyLayout(Layout):
-    """Layout of the shown blocks only; a heading that holds only a date is written as a date line."""
-
-    def __init__(self, is_dropped: Callable[[Element], bool], field_cues: tuple[re.Pattern[str], ...],
-                 shown_text: Callable[[Text], bool]) -> None:
-        super().__init__(is_dropped, field_cues)
-        self.shown_text = shown_text
-        self.last_br = -1
-
-    def text(self, run: Text) -> None:
-        if self.shown_text(run):
-            super().text(run)
-
-    def element(self, el: Element) -> None:
-        if el.tag == "br" and not self.inline and not self.lists:
-            if self.last_br == len(self.chars):  # <br><br>: a paragraph break, as a browser shows it
-                self.block(2)
-            else:
-                self.block(1)
-            self.last_br = len(self.chars)
-            return
-        if el.tag in HEADINGS and not self.inline and is_date_line(el.text()):
-            if self.is_dropped(el):
-                return
-            self.block(2)
-            self.children(el)
-            self.block(2)
-            return
-        super().element(el)
 
 
 def read_page(root: Element, source: str, extra: Callable[[Element], bool],
@@ -170,7 +121,8 @@ def read_page(root: Element, source: str, extra: Callable[[Element], bool],
         block = block_of.get(id(run))
         return block is not None and id(block) in shown
 
-    layout = _BodyLayout(dropped, field_cues, shown_text)
+    layout = BodyLayout(dropped, field_cues, shown_text)
+    layout.decks = _decks(root, title_el, shown)
     if title_el is not None and not _before_all(title_el, kept, root):
         layout.element(title_el)  # the headline stands after the article in the markup: it goes first
         shown.difference_update(id(e) for e in title_el.iter())
@@ -225,6 +177,25 @@ def _own(block: Element) -> list[Element]:
             continue
         out.append(el)
         stack.extend(c for c in reversed(el.children) if isinstance(c, Element))
+    return out
+
+
+def _decks(root: Element, title_el: Element | None, shown: set[int]) -> set[int]:
+    """Headings shown between the headline and the first paragraph of the body (subtitles, decks)."""
+    if title_el is None:
+        return set()
+    out: set[int] = set()
+    after = False
+    for el in root.iter():
+        if el is title_el:
+            after = True
+            continue
+        if not after or id(el) not in shown or el in title_el.iter():
+            continue
+        if el.tag in HEADINGS:
+            out.add(id(el))
+        elif el.tag in ("p", "li", "td", "blockquote") and el.text() and not is_date_line(el.text()):
+            break
     return out
 
 

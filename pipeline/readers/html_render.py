@@ -13,6 +13,7 @@ import re
 from array import array
 from collections.abc import Callable
 
+from pipeline.readers.html_meta import is_date_line
 from pipeline.readers.html_tree import Element, Text
 
 HEADINGS = {"h1": "## ", "h2": "## ", "h3": "### ", "h4": "#### ", "h5": "#### ", "h6": "#### "}
@@ -211,3 +212,54 @@ class Layout:
     def result(self) -> tuple[str, array[int], array[int]]:
         """The text and, per character, the start and end byte it came from."""
         return "".join(self.chars), self.starts, self.ends
+
+
+class BodyLayout(Layout):
+    """Layout of the shown blocks only; a heading that holds only a date is written as a date line."""
+
+    def __init__(self, is_dropped: Callable[[Element], bool], field_cues: tuple[re.Pattern[str], ...],
+                 shown_text: Callable[[Text], bool]) -> None:
+        super().__init__(is_dropped, field_cues)
+        self.shown_text = shown_text
+        self.last_br = -1
+        self.decks: set[int] = set()
+
+    def text(self, run: Text) -> None:
+        if self.shown_text(run):
+            super().text(run)
+
+    def element(self, el: Element) -> None:
+        if el.tag == "br" and not self.inline and not self.lists:
+            if self.last_br == len(self.chars):  # <br><br>: a paragraph break, as a browser shows it
+                self.block(2)
+            else:
+                self.block(1)
+            self.last_br = len(self.chars)
+            return
+        if el.tag in HEADINGS and not self.inline and (is_date_line(el.text()) or id(el) in self.decks):
+            if self.is_dropped(el):
+                return
+            self.block(2)  # a date, or the deck under the headline: a paragraph, not a section's heading
+            self.children(el)
+            self.block(2)
+            return
+        if el.tag in ("p", "div") and not self.inline and not self.lists and _bold_line(el) \
+                and not self.is_dropped(el):
+            self.block(2)  # a paragraph all in bold, short, not a sentence: the heading of a section
+            self.prefix, self.bold = "### ", True
+            self.children(el)
+            self.bold = False
+            if self.prefix == "### ":
+                self.prefix = ""
+            self.brk = max(self.brk, 2)
+            return
+        super().element(el)
+
+
+def _bold_line(el: Element) -> bool:
+    """<p><b>ExxonMobil's Deceptive Marketing</b></p>: one bold run is all the paragraph shows."""
+    parts = [c for c in el.children if not (isinstance(c, Text) and not "".join(c.chars).strip())]
+    if len(parts) != 1 or not isinstance(parts[0], Element) or parts[0].tag not in ("b", "strong"):
+        return False
+    text = el.text()
+    return 0 < len(text) <= 120 and not text.endswith((".", "!", "?", "”", '"')) and not is_date_line(text)
