@@ -69,6 +69,58 @@ def tokens(text: str) -> list[str]:
     return [t.lower() for t in _WORD.findall(text)]
 
 
+class _Grams:
+    """Where each run of n words stands in the page (built on first use for each n)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.tables: dict[int, dict[tuple[str, ...], list[int]]] = {}
+
+    def positions(self, gram: tuple[str, ...]) -> list[int]:
+        n = len(gram)
+        if n not in self.tables:
+            table: dict[tuple[str, ...], list[int]] = defaultdict(list)
+            for i in range(len(self.words) - n + 1):
+                table[tuple(self.words[i:i + n])].append(i)
+            self.tables[n] = table
+        return self.tables[n].get(gram, [])
+
+
+def _pieces(article: str) -> list[list[str]]:
+    """The article's lines as word lists; a long line (a whole cell of text) cut in pieces of PIECE words."""
+    pieces = []
+    for line in article.splitlines():
+        toks = tokens(line)
+        cut = [toks[i:i + PIECE] for i in range(0, len(toks), PIECE)]
+        if len(cut) > 1 and len(cut[-1]) < PIECE // 2:
+            cut[-2:] = [cut[-2] + cut[-1]]
+        pieces.extend(cut)
+    return pieces
+
+
+def _place(toks: list[str], grams: _Grams, cursor: int) -> int | None:
+    """Where in the page a piece of the article starts: the offset most of its 4-grams vote for, the first
+    one after the cursor (the previous piece's end) when several tie; None when it is not in the page."""
+    n = min(4, len(toks))
+    votes: dict[int, int] = defaultdict(int)
+    for k in range(len(toks) - n + 1):
+        where = grams.positions(tuple(toks[k:k + n]))
+        if len(where) <= MAX_POSITIONS:
+            for p in where:
+                votes[p - k] += 1
+    if not votes:
+        return None
+    best = max(votes.values())
+    if best < max(1, (len(toks) - n + 1) // 3):
+        return None
+    ahead = [o for o, v in votes.items() if v == best and o >= cursor]
+    if len(toks) < 4:  # a few words match anywhere: only just after the last line placed
+        ahead = [o for o in ahead if o - cursor <= NEAR]
+        if not ahead:
+            return None
+    return min(ahead) if ahead else min(o for o, v in votes.items() if v == best)
+
+
 def select(root: Element, article: str) -> Selection:
     """Map trafilatura's article text onto the blocks of the page's tree."""
     words: list[str] = []
@@ -77,54 +129,19 @@ def select(root: Element, article: str) -> Selection:
     index_of: dict[int, int] = {}
     for run, block in visible_texts(root):
         found = tokens("".join(run.chars))
-        if not found:
-            continue
-        b = index_of.get(id(block))
-        if b is None:
-            b = index_of[id(block)] = len(blocks)
-            blocks.append(block)
-        words.extend(found)
-        owner.extend([b] * len(found))
+        if found:
+            b = index_of.setdefault(id(block), len(blocks))
+            if b == len(blocks):
+                blocks.append(block)
+            words.extend(found)
+            owner.extend([b] * len(found))
     placed = bytearray(len(words))
-    grams: dict[int, dict[tuple[str, ...], list[int]]] = {}
-
-    def positions(gram: tuple[str, ...]) -> list[int]:
-        n = len(gram)
-        if n not in grams:
-            table: dict[tuple[str, ...], list[int]] = defaultdict(list)
-            for i in range(len(words) - n + 1):
-                table[tuple(words[i:i + n])].append(i)
-            grams[n] = table
-        return grams[n].get(gram, [])
-
-    cursor = 0
-    pieces = []
-    for line in article.splitlines():
-        toks = tokens(line)  # a long line (a whole cell of text) is placed piece by piece
-        cut = [toks[i:i + PIECE] for i in range(0, len(toks), PIECE)]
-        if len(cut) > 1 and len(cut[-1]) < PIECE // 2:
-            cut[-2:] = [cut[-2] + cut[-1]]
-        pieces.extend(cut)
-    for toks in pieces:
+    grams, cursor = _Grams(words), 0
+    for toks in _pieces(article):
+        offset = _place(toks, grams, cursor)
+        if offset is None:
+            continue
         n = min(4, len(toks))
-        votes: dict[int, int] = defaultdict(int)
-        for k in range(len(toks) - n + 1):
-            where = positions(tuple(toks[k:k + n]))
-            if len(where) > MAX_POSITIONS:
-                continue
-            for p in where:
-                votes[p - k] += 1
-        if not votes:
-            continue
-        best = max(votes.values())
-        if best < max(1, (len(toks) - n + 1) // 3):
-            continue
-        ahead = [o for o, v in votes.items() if v == best and o >= cursor]
-        if len(toks) < 4:  # a few words match anywhere: only just after the last line placed
-            ahead = [o for o in ahead if o - cursor <= NEAR]
-            if not ahead:
-                continue
-        offset = min(ahead) if ahead else min(o for o, v in votes.items() if v == best)
         for k in range(len(toks) - n + 1):
             p = offset + k
             if 0 <= p and words[p:p + n] == toks[k:k + n]:

@@ -59,60 +59,21 @@ def read_page(root: Element, source: str, extra: Callable[[Element], bool],
               hint: Element | None = None, page_title: str | None = None) -> Page:
     """The release text of a parsed page.
 
-    `hint`: the page's own main region, if it marks one. `extra(el)`: a metadata block worth keeping when it stands near the article (labelled fields, dated
-    elements); `headline(root)`: the element that holds the release's title, if the page shows one.
+    `hint`: the page's own main region, if it marks one. `extra(el)`: a metadata block worth keeping when
+    it stands near the article (labelled fields, dated elements); `headline(root)`: the element that holds
+    the release's title, if the page shows one. Raises NotARelease for a listing page or no body.
     """
     title_el = headline(root)
     article = article_text(source)
     if title_el is not None:  # the headline is placed by itself (a breadcrumb often repeats it first)
         said = tokens(title_el.text())
         article = "\n".join(line for line in article.splitlines() if tokens(line) != said)
-    selection = select(root, article)
-    items = listing_items(root)
-    block_of: dict[int, Element] = {}
-    for run, block in visible_texts(root):
-        block_of[id(run)] = block
+    selection = _fill_gaps(root, select(root, article))
+    warnings = _checked(root, selection, title_el, page_title)
+    block_of = {id(run): block for run, block in visible_texts(root)}
     by_id = {id(el): el for el in root.iter()}
-    selection = _fill_gaps(root, selection)
     kept = [by_id[i] for i in selection.kept if i in by_id]
-    reason = listing_reason(root, selection, items, title_el, page_title)
-    if reason:
-        raise NotARelease(reason, listing=True)
-    if selection.kept_words < MIN_BODY_WORDS:
-        raise NotARelease(f"no release body found: the main-content extractor kept {selection.kept_words} "
-                          f"of the page's {selection.visible_words} visible words", small=selection.visible_words
-                          < 2 * MIN_BODY_WORDS)
-    warnings: list[str] = []
-    share = selection.kept_words / max(selection.visible_words, 1)
-    if share < SMALL_SHARE and selection.kept_words < SMALL_BODY_WORDS:
-        warnings.append(f"small body: {selection.kept_words} of the page's {selection.visible_words} visible "
-                        f"words kept ({share:.0%})")
-    # the region: the smallest element holding the whole article (and the headline)
-    anchors = kept + ([title_el] if title_el is not None else [])
-    region = _common_ancestor(anchors)
-    if hint is not None and hint.tag not in ("body", "html", "#root") and region in [hint, *hint.iter()]:
-        region = hint  # the page's main region (<main>, role=main) holds the article: its fields count
-    shown_ids = set(selection.kept)
-    if title_el is not None:
-        shown_ids.add(id(title_el))
-    for el in region.iter():
-        if id(el) in shown_ids or invisible(el):
-            continue
-        if extra(el) and not any(id(a) in shown_ids for a in ancestors(el)):
-            shown_ids.add(id(el))
-    # a date line between the headline and the article (a bare "2/6/2026", "February 9, 2026 | Topic: ...")
-    date_el = _date_line(region, title_el, kept, block_of)
-    if date_el is not None:
-        shown_ids.add(id(date_el))
-    whole = shown_ids - set(selection.kept)  # headline, date line, fields: shown with all they hold
-    shown: set[int] = set()
-    on_path: set[int] = set()
-    for i in shown_ids:
-        node = by_id.get(i)
-        if node is None:
-            continue
-        shown.update(id(e) for e in (node.iter() if i in whole else _own(node)))
-        on_path.update(id(a) for a in ancestors(node))
+    shown, on_path, date_el = _shown(root, selection, kept, title_el, hint, extra, block_of, by_id)
 
     def dropped(el: Element) -> bool:
         return (id(el) not in shown and id(el) not in on_path) or (invisible(el) and el is not root)
@@ -129,6 +90,53 @@ def read_page(root: Element, source: str, extra: Callable[[Element], bool],
     layout.element(root)
     text, starts, ends = layout.result()
     return Page(text, starts, ends, title_el, date_el, tuple(warnings), frozenset(shown))
+
+
+def _checked(root: Element, selection: Selection, title_el: Element | None, page_title: str | None
+             ) -> list[str]:
+    """NotARelease for a listing page or a page with no body; else the warnings (a small body)."""
+    reason = listing_reason(root, selection, listing_items(root), title_el, page_title)
+    if reason:
+        raise NotARelease(reason, listing=True)
+    if selection.kept_words < MIN_BODY_WORDS:
+        raise NotARelease(f"no release body found: the main-content extractor kept {selection.kept_words} "
+                          f"of the page's {selection.visible_words} visible words", small=selection.visible_words
+                          < 2 * MIN_BODY_WORDS)
+    share = selection.kept_words / max(selection.visible_words, 1)
+    if share < SMALL_SHARE and selection.kept_words < SMALL_BODY_WORDS:
+        return [f"small body: {selection.kept_words} of the page's {selection.visible_words} visible "
+                f"words kept ({share:.0%})"]
+    return []
+
+
+def _shown(root: Element, selection: Selection, kept: list[Element], title_el: Element | None,
+           hint: Element | None, extra: Callable[[Element], bool], block_of: dict[int, Element],
+           by_id: dict[int, Element]) -> tuple[set[int], set[int], Element | None]:
+    """The elements to write (the article's blocks, the headline, the date line, the metadata fields),
+    the elements on the way to them, and the date line."""
+    region = _common_ancestor(kept + ([title_el] if title_el is not None else []))
+    if hint is not None and hint.tag not in ("body", "html", "#root") and region in [hint, *hint.iter()]:
+        region = hint  # the page's main region (<main>, role=main) holds the article: its fields count
+    shown_ids = set(selection.kept)
+    if title_el is not None:
+        shown_ids.add(id(title_el))
+    for el in region.iter():
+        if id(el) not in shown_ids and not invisible(el) and extra(el) and \
+                not any(id(a) in shown_ids for a in ancestors(el)):
+            shown_ids.add(id(el))
+    # a date line between the headline and the article (a bare "2/6/2026", "February 9, 2026 | Topic: ...")
+    date_el = _date_line(region, title_el, kept, block_of)
+    if date_el is not None:
+        shown_ids.add(id(date_el))
+    whole = shown_ids - set(selection.kept)  # headline, date line, fields: shown with all they hold
+    shown: set[int] = set()
+    on_path: set[int] = set()
+    for i in shown_ids:
+        node = by_id.get(i)
+        if node is not None:
+            shown.update(id(e) for e in (node.iter() if i in whole else _own(node)))
+            on_path.update(id(a) for a in ancestors(node))
+    return shown, on_path, date_el
 
 
 GAP_TAGS = frozenset(["p", "ul", "ol", "dl", "li", "table", "blockquote", "pre", "h2", "h3", "h4", "h5", "h6"])
