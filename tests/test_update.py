@@ -44,13 +44,13 @@ def test_rerun_processes_only_what_changed(tmp_path: Path, capsys: pytest.Captur
     assert main([str(raw), str(out), "--workers", "1"]) == 0
     capsys.readouterr()
     assert main([str(raw), str(out), "--workers", "1"]) == 0
-    assert "0 processed (new or changed), 7 unchanged, 0 removed" in capsys.readouterr().err
+    assert "0 processed (new or changed), 7 unchanged, 0 removed" in capsys.readouterr().out
     (raw / "02_dhs-ohss-key-homeland-security-metrics.txt").unlink()
     changed = raw / "07_ice-va-dc-targeted-enforcement-57-arrests.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nOfficers seized 12 pounds of heroin.\n",
                        encoding="utf-8")
     assert main([str(raw), str(out), "--workers", "1"]) == 0
-    assert "1 processed (new or changed), 5 unchanged, 1 removed" in capsys.readouterr().err
+    assert "1 processed (new or changed), 5 unchanged, 1 removed" in capsys.readouterr().out
     docs = pq.read_table(out / "documents.parquet").column("source_path").to_pylist()
     assert "02_dhs-ohss-key-homeland-security-metrics.txt" not in docs and len(docs) == 6
     fresh = tmp_path / "fresh"

@@ -292,5 +292,5 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
     target = write_report(args.output, args.gold, args.out, args.title, args.input, args.split)
     if not args.quiet:
-        print(f"report -> {target}", file=sys.stderr)
+        print(f"report -> {target}")  # for the user: stdout
     return 0
