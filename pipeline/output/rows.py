@@ -20,6 +20,7 @@ class Rows:
     sections: list[dict[str, Any]] = field(default_factory=list)
     quantities: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    state: Any = None  # the FileState the document was read in (a run's manifest records it)
 
 
 def _fields(record: Any) -> dict[str, Any]:

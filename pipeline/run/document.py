@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.records import RawDocument, Structure
-from pipeline.readers.read import read
+from pipeline.readers.read import FileState, read_file
 from pipeline.readers.text import MAX_BYTES, ReadError
+from pipeline.run.limits import Budget, DocumentTimeout
 from pipeline.structure.sections import analyse
 from pipeline.output.rows import Rows, document_rows
 
@@ -52,9 +53,14 @@ def _error(source: str, stage: str, exc: BaseException) -> Rows:
                            "message": message}])
 
 
-def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_BYTES) -> Rows:
+def _timed_out(source: str, exc: DocumentTimeout) -> Rows:
+    return _error(source, "limit", exc)
+
+
+def process_file(path: Path, source: str, nlp: "Language", max_bytes: int = MAX_BYTES,
+                 time_limit: float = 0.0) -> Rows:
     """The rows of one file, or one error row; never raises for a bad input."""
-    return process_files([(path, source)], nlp, max_bytes)[0]
+    return process_files([(path, source)], nlp, max_bytes, time_limit)[0]
 
 
 # Characters the model reads in one batch: its working memory grows with them (about 3 kB a character).
@@ -71,6 +77,8 @@ class _Read:
     raw: RawDocument
     structure: Structure
     pieces: list["Piece"]
+    state: FileState
+    budget: Budget
 
 
 class _ModelFailed(Exception):
@@ -81,22 +89,39 @@ class _ModelFailed(Exception):
         self.cause = cause
 
 
-def _prepare(path: Path, source: str, max_bytes: int) -> _Read | Rows:
+def _prepare(path: Path, source: str, max_bytes: int, time_limit: float) -> _Read | Rows:
     from pipeline.quantities.pieces import wanted  # here, not at the top: a run's main process needs no spaCy
 
     stage = "read"
+    budget = Budget(time_limit)
     try:
-        raw = read(path, max_bytes=max_bytes)
-        stage = "structure"
-        structure = analyse(raw.text)
-        return _Read(source, raw, structure, wanted(structure, structure.blocks))
+        with budget.spend():
+            raw, state = read_file(path, max_bytes=max_bytes)
+            stage = "structure"
+            structure = analyse(raw.text)
+            return _Read(source, raw, structure, wanted(structure, structure.blocks), state, budget)
+    except DocumentTimeout as exc:
+        return _timed_out(source, exc)
     except _EXPECTED as exc:
         return _error(source, stage, exc)
 
 
-def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int = MAX_BYTES) -> list[Rows]:
-    """The rows of several files, in order, with one pass of the model over all their pieces."""
-    return _model_pass([_prepare(path, source, max_bytes) for path, source in items], nlp)
+def process_files(items: list[tuple[Path, str]], nlp: "Language", max_bytes: int = MAX_BYTES,
+                  time_limit: float = 0.0) -> list[Rows]:
+    """The rows of several files, in order, with one pass of the model over all their pieces.
+
+    Each document has its own `time_limit` (seconds; 0: none), spent on its own reading and structure, then on
+    the model's batches and the rules its rows ask for: a document past its limit is an error row, and the
+    documents after it get a pass of their own, so no result depends on which documents come together."""
+    return _model_pass([_prepare(path, source, max_bytes, time_limit) for path, source in items], nlp)
+
+
+class _TimedOut(Exception):
+    """Document `index` of a pass ran out of time; the rows before it are done."""
+
+    def __init__(self, index: int, done: list[Rows], cause: DocumentTimeout) -> None:
+        super().__init__(str(cause))
+        self.index, self.done, self.cause = index, done, cause
 
 
 def _model_pass(group: list[_Read | Rows], nlp: "Language") -> list[Rows]:
@@ -108,6 +133,10 @@ def _model_pass(group: list[_Read | Rows], nlp: "Language") -> list[Rows]:
     try:
         with nlp.memory_zone() if texts else nullcontext():
             return _rows(group, _parse(nlp, texts))
+    except _TimedOut as late:
+        bad = group[late.index]
+        source = bad.source if isinstance(bad, _Read) else ""
+        return late.done + [_timed_out(source, late.cause)] + _model_pass(group[late.index + 1:], nlp)
     except _ModelFailed as failed:
         if len(group) > 1:
             return [_model_pass([item], nlp)[0] for item in group]  # find the bad one
@@ -134,19 +163,22 @@ def _parse(nlp: "Language", texts: list[str]) -> Iterator["Doc"]:
 def _rows(group: list[_Read | Rows], docs: Iterator["Doc"]) -> list[Rows]:
     from pipeline.entities.assemble import quantities_from_docs
 
-    out = []
-    for item in group:
+    out: list[Rows] = []
+    for index, item in enumerate(group):
         if isinstance(item, Rows):
             out.append(item)
             continue
         mine = islice(docs, len(item.pieces))  # taken one at a time: a long document's are never all held
         try:
-            quantities = quantities_from_docs(item.structure, zip(item.pieces, mine))
-            doc, sections, quants = document_rows(item.source, item.raw, item.structure, quantities)
+            with item.budget.spend():  # the batches its rules pull through the model count to it
+                quantities = quantities_from_docs(item.structure, zip(item.pieces, mine))
+                doc, sections, quants = document_rows(item.source, item.raw, item.structure, quantities)
+        except DocumentTimeout as exc:
+            raise _TimedOut(index, out, exc) from None
         except _EXPECTED as exc:
             for _ in mine:  # the Docs the rules did not reach are this document's
                 pass
             out.append(_error(item.source, "quantify", exc))
             continue
-        out.append(Rows(documents=[doc], sections=sections, quantities=quants))
+        out.append(Rows(documents=[doc], sections=sections, quantities=quants, state=item.state))
     return out

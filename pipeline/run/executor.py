@@ -5,17 +5,21 @@ Every engine yields results in the order of its input, so the tables are the sam
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pipeline.run.document import process_files
 from pipeline.output.rows import Rows
@@ -36,10 +40,6 @@ class Job:
     time_limit: float
 
 
-class DocumentTimeout(TimeoutError):
-    """A document took longer than the per-document time limit."""
-
-
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -51,50 +51,61 @@ def model(name: str | None) -> "Language":
     return load(name)
 
 
-def _alarm(signum: int, frame: Any) -> None:
-    raise DocumentTimeout("per-document time limit reached (--time-limit)")
-
-
 def work_many(jobs: list[Job], model_name: str | None) -> list[Rows]:
-    """Several documents through one pass of the model; a time limit that hits retries them one by one."""
+    """Several documents through one pass of the model, each within its own time limit."""
     nlp = model(model_name)
-    limit = sum(j.time_limit for j in jobs) if all(j.time_limit > 0 for j in jobs) else 0.0
+    return process_files([(Path(j.path), j.source) for j in jobs], nlp, max_bytes=jobs[0].max_bytes,
+                         time_limit=jobs[0].time_limit)
+
+
+def _worker_start(model_name: str | None, parent: int) -> None:
+    """A worker process: it ends with the main process, however that ends (see _watch_parent), and leaves
+    Ctrl-C to it (the terminal sends SIGINT to the whole process group; the main process stops the workers)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="watch-parent").start()
+    model(model_name)
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGKILL to this process when its parent dies (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
     try:
-        with _time_limit(limit):
-            return process_files([(Path(j.path), j.source) for j in jobs], nlp, max_bytes=jobs[0].max_bytes)
-    except DocumentTimeout as exc:
-        if len(jobs) > 1:
-            return [work_many([j], model_name)[0] for j in jobs]
-        return [Rows(errors=[{"source_path": jobs[0].source, "stage": "limit", "error_type": "DocumentTimeout",
-                                "message": str(exc)}])]
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
 
 
-class _time_limit:
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds if seconds > 0 and _main_thread() else 0.0
-
-    def __enter__(self) -> None:
-        if self.seconds:
-            self.previous = signal.signal(signal.SIGALRM, _alarm)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.seconds:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
+def _watch_parent(parent: int) -> None:
+    """Any POSIX system: a worker whose parent is gone (re-parented: getppid changes) exits."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
-def _main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers now (a signal or an error in the main process): terminate, wait, then kill."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    deadline = time.monotonic() + 5
+    for p in processes:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():
+            p.kill()
+            p.join(1)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 CHUNK = 16  # documents per pass of the model in a worker
 
 
 def run_jobs(jobs: Iterable[Job], model_name: str | None, workers: int, dask_address: str | None = None,
-             ) -> Iterator[Rows]:
+             ) -> Generator[Rows, None, None]:
     """The Rows of the jobs, in order; jobs are read as chunks are sent, so they need not be all in memory."""
     pending = _chunks(jobs)
     first = list(islice(pending, 2))
@@ -110,8 +121,10 @@ def run_jobs(jobs: Iterable[Job], model_name: str | None, workers: int, dask_add
         for name in _ONE_THREAD:  # read by BLAS when a spawned worker starts; set before it starts
             os.environ.setdefault(name, "1")
         ctx = get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=model,
-                                 initargs=(model_name,)) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start,
+                                   initargs=(model_name, os.getpid()))
+        finished = False
+        try:
             # A bounded window of chunks in flight: pool.map would submit them all and hold every
             # finished result until its turn.
             window: deque[Future[list[Rows]]] = deque()
@@ -122,6 +135,12 @@ def run_jobs(jobs: Iterable[Job], model_name: str | None, workers: int, dask_add
                 for chunk in islice(chunks, 1):
                     window.append(pool.submit(work_many, chunk, model_name))
                 yield from result
+            finished = True
+        finally:  # also when the consumer stops early (an error, a signal, the generator closed)
+            if finished:
+                pool.shutdown(wait=True)
+            else:
+                _stop(pool)
 
 
 def _chunks(jobs: Iterable[Job]) -> Iterator[list[Job]]:
@@ -133,7 +152,11 @@ def _chunks(jobs: Iterable[Job]) -> Iterator[list[Job]]:
 def _dask(chunks: list[list[Job]], model_name: str | None, address: str) -> Iterator[Rows]:
     from distributed import Client
 
-    with Client(address) as client:  # type: ignore[no-untyped-call]
+    try:
+        client = Client(address)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:  # raised as an OSError: the CLI's one error line, exit 2
+        raise OSError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
         futures = client.map(work_many, chunks, model_name=model_name, pure=False)
         for future in futures:  # in input order
             yield from future.result()
