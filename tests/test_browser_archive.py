@@ -31,7 +31,7 @@ def _tables(out: Path) -> None:
         n, m, k = 100 + d, 1000 * (d + 1), 1 + d % 5
         text = TEXT.format(n=n, m=f"{m:,}", k=k)
         doc_id = f"{d:016x}"
-        documents.append({"doc_id": doc_id, "source_path": name, "format": "text", "sha256": doc_id * 4,
+        documents.append({"doc_id": doc_id, "source_path": name, "format": "text", "content_sha256": doc_id * 4,
                           "title": f"Release {d}", "release_date": f"2019-01-{1 + d % 28:02d}", "n_sections": 0,
                           "n_quantities": 3, "topics": [], "keywords": [], "text": text,
                           "pipeline_version": "test"})

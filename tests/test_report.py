@@ -37,7 +37,7 @@ def run_dir(tmp_path: Path) -> Path:
     out.mkdir()
     heroin = TEXT.index("7,000")
     cars = TEXT.index("12 cars")
-    _write(out, "documents", [{"doc_id": "d1", "source_path": DOC, "format": "text", "sha256": "0" * 64,
+    _write(out, "documents", [{"doc_id": "d1", "source_path": DOC, "format": "text", "content_sha256": "0" * 64,
                                "title": "Seizure <b>report</b>", "n_sections": 0, "n_quantities": 2,
                                "topics": [], "keywords": [], "text": TEXT, "pipeline_version": "test"}])
     _write(out, "sections", [])
@@ -165,7 +165,7 @@ def pdf_tables(tmp_path: Path) -> Path:
     out = tmp_path / "pdf-out"
     out.mkdir()
     text = "about 400 people · 127,000 aliens · 50 cases"
-    _write(out, "documents", [{"doc_id": "d1", "source_path": PDF.name, "format": "pdf", "sha256": "0" * 64,
+    _write(out, "documents", [{"doc_id": "d1", "source_path": PDF.name, "format": "pdf", "content_sha256": "0" * 64,
                                "title": "ICE", "n_pages": 3, "n_sections": 0, "n_quantities": 3, "topics": [],
                                "keywords": [], "text": text, "pipeline_version": "test"}])
     _write(out, "sections", [])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -10,6 +11,17 @@ from pipeline.readers.provenance import NOWHERE, page_range
 from pipeline.records import Location, Quantity, RawDocument, Structure
 
 __all__ = ["document_rows", "Rows"]
+
+
+# The scheme of the rows (their ids and columns): a run whose output has another one processes every file again.
+# 2: doc_id per source file (was the content hash, shared by identical files), sha256 renamed content_sha256.
+ROWS_SCHEME = 2
+
+
+def doc_id(source: str, content_sha256: str) -> str:
+    """16 hex digits, unique per source file (path and content): identical files keep their own rows apart,
+    and a file's id changes when its content does. Identical files share content_sha256."""
+    return hashlib.sha256(f"{source}\x00{content_sha256}".encode()).hexdigest()[:16]
 
 
 @dataclass(slots=True)
@@ -32,7 +44,7 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
                   ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
     """The documents row, the sections rows and the quantities rows of one document (spans carried to pages, boxes
     and source offsets by the reader's offset map)."""
-    doc_id = raw.sha256[:16]
+    ident = doc_id(source, raw.sha256)
     m = structure.metadata
     found = raw.metadata  # what the reader knew (HTML meta tags, a PDF's page-footer stamp) wins
     warnings = found.get("warnings")  # what the reader wants said (an HTML page whose body is a small part)
@@ -42,7 +54,7 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
         return value if value not in (None, "", ()) else getattr(m, name)
 
     doc = {
-        "doc_id": doc_id, "source_path": source, "format": raw.format, "sha256": raw.sha256,
+        "doc_id": ident, "source_path": source, "format": raw.format, "content_sha256": raw.sha256,
         "title": pick("title"), "release_date": pick("release_date"), "last_published": pick("last_published"),
         "doc_number": pick("doc_number"), "posted_date": pick("posted_date"),
         "topics": list(pick("topics") or ()), "keywords": list(pick("keywords") or ()),
@@ -53,12 +65,12 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
     sections = []
     for s in structure.sections:
         first, last = page_range(raw.offsets, s.char_start, s.char_end)
-        sections.append({"doc_id": doc_id, "source_path": source, **_fields(s), "page_start": first, "page_end": last})
+        sections.append({"doc_id": ident, "source_path": source, **_fields(s), "page_start": first, "page_end": last})
     quants = []
     for q in quantities:
         where = raw.offsets.locate(q.char_start, q.char_end) if raw.offsets is not None else NOWHERE
-        quants.append({"doc_id": doc_id, "source_path": source,
-                       "quantity_id": f"{doc_id}:{q.char_start}-{q.char_end}", **_fields(q),
+        quants.append({"doc_id": ident, "source_path": source,
+                       "quantity_id": f"{ident}:{q.char_start}-{q.char_end}", **_fields(q),
                        "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
                        "bottom": where.bottom, "boxes": _boxes(where), "ocr_confidence": where.confidence,
                        "html_start": where.source_start, "html_end": where.source_end})

@@ -8,7 +8,7 @@ import pyarrow as pa
 __all__ = ["DOCUMENTS", "ERRORS", "QUANTITIES", "SECTIONS", "TABLES"]
 
 DOCUMENTS = pa.schema([
-    ("doc_id", pa.string()), ("source_path", pa.string()), ("format", pa.string()), ("sha256", pa.string()),
+    ("doc_id", pa.string()), ("source_path", pa.string()), ("format", pa.string()), ("content_sha256", pa.string()),
     ("title", pa.string()), ("release_date", pa.string()), ("last_published", pa.string()),
     ("doc_number", pa.string()), ("posted_date", pa.string()),
     ("topics", pa.list_(pa.string())), ("keywords", pa.list_(pa.string())),

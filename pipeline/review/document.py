@@ -54,6 +54,7 @@ class Doc:
         self.quantities = sorted(quantities, key=lambda q: q["char_start"])
         self.score: Score | None = None
         self.pages: report_pages.Pages | None = None
+        self.copies: list[str] = []  # source paths of identical documents shown as this one
         spurious: set[int] = set()
         wrong: dict[int, list[str]] = {}
         self.misses: list[Mapping[str, Any]] = []

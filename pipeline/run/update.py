@@ -21,7 +21,7 @@ import pyarrow as pa
 from pipeline import __version__
 from pipeline.run.executor import Job, run_jobs
 from pipeline.run.document import discover
-from pipeline.output.rows import Rows
+from pipeline.output.rows import ROWS_SCHEME, Rows
 from pipeline.output.store import NAMES, Generation, Lock, clean_stale, old_rows, read_manifest
 
 __all__ = ["default_workers", "Options", "plan", "Progress", "rules_hash", "Summary", "update"]
@@ -54,8 +54,8 @@ class Summary:
 
 
 def rules_hash(model: str | None) -> str:
-    """Changes when the rules or the model do: then every file is processed again."""
-    h = hashlib.sha256(f"{__version__}|{model}".encode())
+    """Changes when the rules, the model or the rows' scheme do: then every file is processed again."""
+    h = hashlib.sha256(f"{__version__}|{model}|{ROWS_SCHEME}".encode())
     data = resources.files("pipeline.lexicon.data")
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".json")):
         h.update(name.encode() + data.joinpath(name).read_bytes())
@@ -190,7 +190,7 @@ def _write(gen: Generation, out_dir: Path, sources: list[str], todo: set[str], r
                     state = _file_state(where(source))
                 except OSError:
                     continue
-                entries[source] = {"sha256": tables.documents[0]["sha256"], "status": "ok", **state}
+                entries[source] = {"sha256": tables.documents[0]["content_sha256"], "status": "ok", **state}
             continue
         for name in NAMES:
             for batch in old[name].take(source):
