@@ -4,7 +4,6 @@ run, `extract report OUTPUT` writes its review page."""
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import re
 import sys
@@ -41,7 +40,10 @@ def _run_arguments(p: argparse.ArgumentParser) -> None:
                    help="worker processes, 1 or more (default: the cores available)")
     p.add_argument("--dask", metavar="ADDRESS", default=None,
                    help="run the per-document work on a Dask cluster (e.g. tcp://scheduler:8786)")
-    p.add_argument("--force", action="store_true", help="process every file again, not only new or changed ones")
+    p.add_argument("--force", action="store_true", help="process every file again, not only new or changed ones; "
+                   "also replaces tables of another input folder and table files no run wrote")
+    p.add_argument("--allow-empty", action="store_true", help="write empty tables when INPUT holds no file to read "
+                   "(refused by default: an unmounted share would wipe the output)")
     talk = p.add_mutually_exclusive_group()
     talk.add_argument("-q", "--quiet", action="store_true", help="print errors only (no summary, no progress)")
     talk.add_argument("-v", "--verbose", action="count", default=0,
@@ -97,7 +99,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The `extract` command line; returns the exit code (0 ok, 1 some files failed, 2 usage error)."""
+    """The `extract` command line; returns the exit code (0 ok, 1 some files failed, 2 usage or operational error,
+    130 Ctrl-C, 128 + N signal N)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in (*COMMANDS, "-h", "--help", "--version"):
         argv = ["run", *argv]  # `extract INPUT OUTPUT`: an input named like a command needs `extract run`
@@ -106,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and 2
     if args.command == "evaluate":
-        return _evaluate(args)
+        from pipeline.evaluate import run_evaluate
+
+        return run_evaluate(args)
     if args.command == "report":
         from pipeline.review.report import run_report
 
@@ -119,8 +124,18 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     console = Console(sys.stderr, progress=sys.stderr.isatty() and not args.quiet)
     restore = _logging(args.quiet, args.verbose, console)
+    from pipeline.run.signals import Interrupted, signals_raise
+
+    kept = f"the last complete tables in {shown(str(args.output))}/ are kept"
     try:
-        return _process(args, console)
+        with signals_raise():
+            return _process(args, console)
+    except KeyboardInterrupt:
+        console.line(f"extract: error: interrupted (Ctrl-C); {kept}")
+        return 130
+    except Interrupted as exc:
+        console.line(f"extract: error: stopped by {exc.name}; {kept}")
+        return 128 + exc.signum
     finally:
         console.close()
         restore()
@@ -132,17 +147,18 @@ def _process(args: argparse.Namespace, console: "Console") -> int:
         return 2
     from pipeline.nlp.load import ModelError, load
     from pipeline.output.store import OutputLocked
-    from pipeline.run.update import Options, default_workers, update
+    from pipeline.run.update import Options, Refused, check_places, default_workers, describe, update
 
     workers = args.workers or default_workers()
     try:
+        check_places(args.input, args.output)
         model = _check_model(args.model)
         if workers == 1 or args.dask:
             log.info("loading the spaCy pipeline %s ...", model)
             load(args.model)
         else:
             log.info("starting %s, each loading the spaCy pipeline %s ...", _plural(workers, "worker"), model)
-    except ModelError as exc:
+    except (ModelError, Refused) as exc:
         console.line(f"extract: error: {exc}")
         return 2
     started = time.perf_counter()
@@ -153,12 +169,17 @@ def _process(args: argparse.Namespace, console: "Console") -> int:
     # the default named explicitly is the default: the same rules hash, nothing redone
     same = args.model is None or args.model == _check_model(None)
     options = Options(model=None if same else args.model, workers=workers, dask=args.dask,
-                      force=args.force, max_bytes=args.max_bytes, time_limit=args.time_limit)
+                      force=args.force, max_bytes=args.max_bytes, time_limit=args.time_limit,
+                      allow_empty=args.allow_empty)
     log.debug("options: %s", options)
     try:
         summary = update(args.input, args.output, options, on_error=report, on_progress=console.progress)
-    except OutputLocked as exc:
+    except (OutputLocked, Refused) as exc:
         console.line(f"extract: error: {exc}")
+        return 2
+    except OSError as exc:  # the output disk (read-only, full), the cluster: not a file's failure
+        console.line(f"extract: error: {shown(describe(exc))}; the last complete tables in "
+                     f"{shown(str(args.output))}/ are kept")
         return 2
     console.close()
     if not args.quiet:  # the summary is for the user: stdout (diagnostics go to stderr)
@@ -269,21 +290,6 @@ def _check_model(name: str | None) -> str:
     names = (name,) if name else DEFAULT_MODELS
     raise ModelError(f"no spaCy pipeline named {' or '.join(names)} is installed; "
                      "install the project (pip install -e .) or pass --model")
-
-
-def _evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import load_gold, predictions_from_output, score_all, table
-
-    if not (args.output / "quantities.parquet").exists() or not args.gold.exists():
-        print("extract evaluate: error: need OUTPUT/quantities.parquet and a gold file or folder", file=sys.stderr)
-        return 2
-    total, per_doc = score_all(load_gold(args.gold), predictions_from_output(args.output))
-    if args.json:
-        print(json.dumps({"overall": total.as_dict(), "documents": {d: s.as_dict() for d, s in per_doc.items()}},
-                         indent=2))
-    else:
-        print(table(total, per_doc))
-    return 0
 
 
 if __name__ == "__main__":

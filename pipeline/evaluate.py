@@ -8,10 +8,13 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["FIELDS", "head_word", "load_gold", "norm_text", "norm_unit", "prediction", "predictions_from_output",
-           "same_value", "Score", "score_all", "score_document", "table", "UNIT_ALIASES"]
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = ["documents_in", "FIELDS", "gold_problem", "head_word", "load_gold", "norm_text", "norm_unit", "prediction", "predictions_from_output",
+           "run_evaluate", "same_value", "Score", "score_all", "score_document", "table", "UNIT_ALIASES"]
 
 FIELDS = ("value", "qualifier", "unit", "entity", "section")
 UNIT_ALIASES: dict[str, str] = {"%": "percent", "usd": "USD", "$": "USD", "dollar": "USD", "dollars": "USD", "lbs": "pound",
@@ -175,13 +178,41 @@ def score_all(gold: Mapping[str, Sequence[Mapping[str, Any]]],
     return total, per_doc
 
 
+def documents_in(output: Path) -> set[str]:
+    """The file names of a run's documents (what gold is matched by)."""
+    import pyarrow.parquet as pq
+
+    from pipeline.output.store import table_path
+
+    path = table_path(output, "documents")
+    if not path.exists():
+        return set()
+    return {Path(s).name for s in pq.read_table(path, columns=["source_path"]).column("source_path").to_pylist()}
+
+
+def gold_problem(gold: Mapping[str, Any], predictions: Mapping[str, Any], output: Path, where: Path,
+                 ) -> tuple[str, str]:
+    """Why scoring `output` against `gold` means nothing (no gold rows; no gold document in the run), and a note
+    when some gold documents are missing from it (scored as missed)."""
+    if not gold:
+        return f"no gold rows in {str(where)!r} (expected .jsonl files)", ""
+    matched = set(gold) & (set(predictions) | documents_in(output))
+    if not matched:
+        return (f"none of the {len(gold)} gold documents of {str(where)!r} is in {output}/ (gold is matched by file "
+                "name)"), ""
+    missing = len(gold) - len(matched)
+    return "", f"{missing} of {len(gold)} gold documents are not in the run (scored as missed)" if missing else ""
+
+
 def predictions_from_output(output: Path) -> dict[str, list[dict[str, Any]]]:
     """Predictions keyed by input file name, read from a run's Parquet tables."""
     import pyarrow.parquet as pq
 
-    quants = pq.read_table(output / "quantities.parquet").to_pylist()
+    from pipeline.output.store import table_path
+
+    quants = pq.read_table(table_path(output, "quantities")).to_pylist()
     sections = {(r["doc_id"], r["section_id"]): r["heading"]
-                for r in pq.read_table(output / "sections.parquet").to_pylist()}
+                for r in pq.read_table(table_path(output, "sections")).to_pylist()}
     out: dict[str, list[dict[str, Any]]] = {}
     for q in quants:
         out.setdefault(Path(q["source_path"]).name, []).append(prediction(q, sections.get((q["doc_id"], q["section_id"]))))
@@ -206,3 +237,29 @@ def table(total: Score, per_doc: Mapping[str, Score]) -> str:
     lines += [fmt(doc, s) for doc, s in per_doc.items()]
     lines += ["-" * len(head), fmt("overall", total)]
     return "\n".join(lines)
+
+
+def run_evaluate(args: "argparse.Namespace") -> int:
+    """`extract evaluate OUTPUT GOLD [--json]`: 0 when scored, 2 when there is nothing to score."""
+    import sys
+
+    from pipeline.output.store import settle, table_path
+
+    settle(args.output)  # a switch a killed run left half-done
+    if not table_path(args.output, "quantities").exists() or not args.gold.exists():
+        print("extract evaluate: error: need OUTPUT/quantities.parquet and a gold file or folder", file=sys.stderr)
+        return 2
+    gold, predictions = load_gold(args.gold), predictions_from_output(args.output)
+    problem, note = gold_problem(gold, predictions, args.output, args.gold)
+    if problem:
+        print(f"extract evaluate: error: {problem}", file=sys.stderr)
+        return 2
+    if note:
+        print(f"extract evaluate: {note}", file=sys.stderr)
+    total, per_doc = score_all(gold, predictions)
+    if args.json:
+        print(json.dumps({"overall": total.as_dict(), "documents": {d: s.as_dict() for d, s in per_doc.items()}},
+                         indent=2))
+    else:
+        print(table(total, per_doc))
+    return 0

@@ -10,7 +10,7 @@ from pipeline import __version__
 from pipeline.readers.provenance import NOWHERE, page_range
 from pipeline.records import Location, Quantity, RawDocument, Structure
 
-__all__ = ["document_rows", "Rows"]
+__all__ = ["doc_id", "document_rows", "Rows", "ROWS_SCHEME"]
 
 
 # The scheme of the rows (their ids and columns): a run whose output has another one processes every file again.

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.output.store import settle, table_path
 from pipeline.review import pages as report_pages
 from pipeline.evaluate import Score, load_gold, score_document
 from pipeline.review.template import FALLBACK, KIND_COLOURS, asset
@@ -34,7 +35,7 @@ __all__ = ["add_arguments", "build_report", "DESCRIPTION", "EPILOG", "report_mai
 def _read(output: Path, name: str) -> list[dict[str, Any]]:
     import pyarrow.parquet as pq
 
-    path = output / f"{name}.parquet"
+    path = table_path(output, name)
     return pq.read_table(path).to_pylist() if path.exists() else []
 
 
@@ -305,7 +306,8 @@ def report_main(argv: list[str]) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     """`extract report` with its parsed options: 0 when written, 2 on a usage error."""
-    if not (args.output / "documents.parquet").exists() or not (args.output / "quantities.parquet").exists():
+    settle(args.output)  # a switch a killed run left half-done
+    if not table_path(args.output, "documents").exists() or not table_path(args.output, "quantities").exists():
         print(f"extract report: error: {str(args.output)!r} holds no documents.parquet and quantities.parquet",
               file=sys.stderr)
         return 2
