@@ -66,28 +66,32 @@ def same(a: Path, b: Path, ignore: tuple[str, ...] = ()) -> None:
         assert x.equals(y), name
 
 
+def _stat(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a process, from /proc (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return fields[0], int(fields[1])
+
+
 def descendants(pid: int) -> set[int]:
     """Every live process below pid (workers, the resource tracker)."""
-    import psutil
-
-    try:
-        return {p.pid for p in psutil.Process(pid).children(recursive=True)}
-    except psutil.NoSuchProcess:
-        return set()
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (st := _stat(int(entry.name))) is not None and st[0] != "Z":
+            parents[int(entry.name)] = st[1]
+    out: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - out
+        out |= frontier
+    return out
 
 
 def alive(pids: set[int]) -> set[int]:
-    import psutil
-
-    out = set()
-    for pid in pids:
-        try:
-            p = psutil.Process(pid)
-            if p.status() != psutil.STATUS_ZOMBIE:
-                out.add(pid)
-        except psutil.NoSuchProcess:
-            pass
-    return out
+    """Those of pids still running (zombies are dead)."""
+    return {pid for pid in pids if (st := _stat(pid)) is not None and st[0] != "Z"}
 
 
 def cli(*args: str) -> list[str]:

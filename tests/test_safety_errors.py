@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +34,7 @@ def done(tmp_path: Path) -> tuple[Path, Path]:
     return raw, out
 
 
-def _intact(out: Path, before: dict[str, object]) -> None:
+def _intact(out: Path, before: dict[str, Any]) -> None:
     after = tables(out)
     assert all(before[n].equals(after[n]) for n in before)
 

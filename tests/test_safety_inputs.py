@@ -37,7 +37,7 @@ def test_a_file_changed_while_the_run_holds_it_is_processed_again(tmp_path: Path
     before = target.read_text(encoding="utf-8")
     mod = document_module()
     real = mod.analyse
-    done = []
+    done: list[int] = []
 
     def overwrite_once(text: str, *args: object, **kwargs: object) -> object:
         if not done and text == before:

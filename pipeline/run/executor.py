@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.run.document import process_files
 from pipeline.output.rows import Rows
+from pipeline.run.limits import DocumentTimeout
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -160,4 +161,4 @@ def _dask(chunks: list[list[Job]], model_name: str | None, address: str) -> Iter
         futures = client.map(work_many, chunks, model_name=model_name, pure=False)
         for future in futures:  # in input order
             yield from future.result()
-            future.release()
+            future.release()  # type: ignore[no-untyped-call]
