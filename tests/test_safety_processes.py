@@ -20,8 +20,8 @@ from tests.safety_helpers import DEV, ENV, SEED, alive, cli, descendants, docume
 
 pytestmark = pytest.mark.model
 SLOW = "Officers seized 45 pounds of heroin. SLOW-DOCUMENT\n"
-LIMIT = 4.0  # a normal release takes well under a second; the slow one would take SLOW_FOR
-SLOW_FOR = 15.0
+LIMIT = 6.0  # a normal release takes well under a second; the slow one would take SLOW_FOR
+SLOW_FOR = 20.0
 
 
 def _slow_structure(monkeypatch: pytest.MonkeyPatch) -> None:
