@@ -28,6 +28,7 @@ from pipeline.review import pages as report_pages
 from pipeline.evaluate import Score, load_gold, score_document
 from pipeline.review.template import FALLBACK, KIND_COLOURS, asset
 from pipeline.review.document import esc, slug, Doc, score_line
+from pipeline.review.groups import groups, identical
 
 __all__ = ["add_arguments", "build_report", "DESCRIPTION", "EPILOG", "report_main", "run_report", "write_report"]
 
@@ -70,15 +71,6 @@ def _notes(documents: Sequence[Mapping[str, Any]], gold_rows: Mapping[str, Any] 
     return extra
 
 
-def _identical(docs: Sequence[Doc]) -> str:
-    """The overview's list of documents shown once for several identical files."""
-    groups = [doc for doc in docs if doc.copies]
-    if not groups:
-        return ""
-    rows = "".join(f"<li>{esc(doc.doc['source_path'])} = {esc(', '.join(doc.copies))}</li>" for doc in groups)
-    return f'<h3>Identical documents, shown once</h3><ul class="identical">{rows}</ul>'
-
-
 @dataclass
 class Report:
     """A review page's parts: the shell's header, the index of documents the page loads first, the search index
@@ -95,40 +87,25 @@ class Report:
 def _index_entry(doc: Doc, first: int) -> dict[str, Any]:
     meta, sc = doc.doc, doc.score
     score = None if sc is None else f"F1 {sc.f1:.3f} · {sc.fn} missed · {sc.fp} spurious"
-    copies = {"copies": doc.copies} if doc.copies else {}  # identical files shown as this one
-    return {"key": doc.key, "path": meta["source_path"], **copies, "title": meta.get("title") or "",
+    return {"key": doc.key, "path": meta["source_path"], **({"copies": doc.copies} if doc.copies else {}),
+            "title": meta.get("title") or "",
             "date": str(meta.get("release_date") or ""), "n": len(doc.quantities), "first": first, "score": score}
 
 
 def _docs(documents: Sequence[Mapping[str, Any]], sections: Sequence[Mapping[str, Any]],
           quantities: Sequence[Mapping[str, Any]], gold_rows: Mapping[str, Any] | None) -> list[Doc]:
     """One Doc per document, with its sections and quantities (and its gold rows)."""
-    # rows go with their document by source_path (doc_id is unique per file too; earlier outputs shared it)
     by_doc: dict[str, tuple[list[Any], list[Any]]] = {d["source_path"]: ([], []) for d in documents}
     for s in sections:
         by_doc.get(s["source_path"], ([], []))[0].append(s)
     for q in quantities:
         by_doc.get(q["source_path"], ([], []))[1].append(q)
     docs = []
-    for i, (d, *same) in enumerate(_groups(documents, gold_rows)):
+    for i, (d, *same) in enumerate(groups(documents, gold_rows)):
         gold_doc = None if gold_rows is None else gold_rows.get(Path(d["source_path"]).name, [])
-        doc = Doc(f"d{i}", d, *by_doc.pop(d["source_path"]), gold_doc)
-        doc.copies = [c["source_path"] for c in same]
-        docs.append(doc)
+        docs.append(Doc(f"d{i}", d, *by_doc.pop(d["source_path"]), gold_doc))
+        docs[-1].copies = [c["source_path"] for c in same]  # identical files shown as this one
     return docs
-
-
-def _groups(documents: Sequence[Mapping[str, Any]], gold_rows: Mapping[str, Any] | None,
-            ) -> list[list[Mapping[str, Any]]]:
-    """Documents with the same content, shown once (the first by source_path, the copies named with it); a
-    document with gold of its own is never folded into another."""
-    groups: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
-    for d in documents:
-        name = Path(d["source_path"]).name
-        own = name if gold_rows is not None and name in gold_rows else ""
-        content = d.get("content_sha256") or d.get("sha256") or d["source_path"]
-        groups.setdefault((content, own), []).append(d)
-    return list(groups.values())
 
 
 def _search_index(docs: Sequence[Doc], kinds: Sequence[str]) -> tuple[list[dict[str, Any]], dict[str, Any],
@@ -187,7 +164,7 @@ def build(output: Path, gold: Path | None = None, title: str | None = None, inpu
     for doc in docs:
         if doc.score is not None:
             total.add(doc.score)
-    overview = pages_note + _notes(documents, gold_rows, errors, total) + _identical(docs)
+    overview = pages_note + _notes(documents, gold_rows, errors, total) + identical(docs)
     summary = (f"{_plural(len(documents), 'document')} · {_plural(len(quantities), 'quantity', 'quantities')} · "
                f"{_plural(len(errors), 'error')}")
     title = title or f"Review of {output.resolve().name}"
