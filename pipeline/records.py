@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
+
+# The closed sets of the records (the lexicon files' closed sets are StrEnums in pipeline.lexicon.schema).
+Form = Literal["digits", "words", "vague", "fraction", "multiplier"]  # how a number is written
+ComparatorSymbol = Literal[">", ">=", "<", "<=", "~", "="]  # what a qualifier says of the value
+BlockKind = Literal["title", "heading", "paragraph", "bullet", "row"]
 
 __all__ = ["Block", "Bound", "Candidate", "Entity", "Location", "Metadata", "OffsetMap", "Piece", "Quantity",
            "RawDocument", "Section", "Structure", "TrapSpan", "UnitHit"]
@@ -15,7 +20,7 @@ class Block:
 
     start: int
     end: int
-    kind: str  # title | heading | paragraph | bullet | row
+    kind: BlockKind
     level: int = 0
 
 
@@ -68,7 +73,7 @@ class Quantity:
     qualifier: str
     qualifier_start: int | None
     qualifier_end: int | None
-    comparator: str
+    comparator: ComparatorSymbol
     unit: str | None
     entity: str | None
     entity_start: int | None
@@ -126,7 +131,7 @@ class Candidate:
     end: int
     text: str
     value: float | None
-    form: str  # digits | words | vague | fraction | multiplier
+    form: Form
     currency: str | None = None
     percent: bool = False
 
@@ -138,7 +143,7 @@ class Bound:
     text: str
     start: int
     end: int
-    comparator: str
+    comparator: ComparatorSymbol
 
 
 @dataclass(frozen=True, slots=True)

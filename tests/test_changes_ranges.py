@@ -137,7 +137,8 @@ FIGURES = [
          "Solar Farms to junk.", {"550": {"value": 550, "unit": "megawatt"}}, origin=HERE),
     Case("counts-after-a-place-name-and-dozens-before-a-compound", "Alyssa Ayala, 22, of Perris 2 felony counts of "
          "first-degree residential burglary. He tried to steal a half dozen luxury cars and sent several dozen text "
-         "messages.", {"2": {}, "22": {}, "a half dozen": {"value": 6}, "dozen": {"entity": "text messages"}},
+         "messages.", {"2": {}, "22": {}, "a half dozen": {"value": 6},
+                                   "several dozen": {"entity": "text messages", "value": None, "interval": (24, 144)}},
          origin=HERE),
     Case("dash-glued-to-the-first-figure-joins-a-range", "The 12- 18-month program includes life skills.",
          {"12": {"unit": "month"}, "18": {"unit": "month"}}, origin=HERE),

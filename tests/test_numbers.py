@@ -64,8 +64,9 @@ SIGNED = [
     ("can dip down to minus-130 degrees", -130),
     ("total offense was -5 yards", -5),
     ("decrease to $-50.8bn, while", -50_800_000_000),
-    ("Nasdaq -1.1% on the day", 1.1),  # a sign glued to a percent is a fall (change 'down'), not a negative value
+    ("Nasdaq -1.1% on the day", -1.1),  # the sign is kept; annotate.change_of also reads it as a fall ('down')
     ("victims aged 18 -25 were", 25),  # a dash after a figure joins a range
+    ("Links to PSA videos are here \u2013\n30 seconds", 30),  # corpus: a dash ending the line before is no sign
 ]
 
 
@@ -85,3 +86,63 @@ def test_a_bare_slash_pair_is_left_to_the_date_traps() -> None:
 def test_vulgar_fractions_are_part_of_the_number(text: str, surface: str, value: float) -> None:
     cand = next(c for c in find_candidates(text) if c.text == surface)
     assert cand.value == pytest.approx(value)
+
+
+# The number grammar (issue 20, item 1): (text, the figures read as (surface, value), origin). Every number in the
+# text is listed, so a figure split in two or two figures summed fails the row.
+GRAMMAR = [
+    ("sentenced to five and three years, respectively", [("five", 5), ("three", 3)], "issue 20: summed to 8"),
+    ("between two and four years", [("two", 2), ("four", 4)], "issue 20: summed to 6"),
+    ("one and two kilograms", [("one", 1), ("two", 2)], "issue 20: summed to 3 kg"),
+    ("two or three victims", [("two", 2), ("three", 3)], "issue 20"),
+    ("one, two, three", [("one", 1), ("two", 2), ("three", 3)], "a list is separate figures"),
+    ("twenty-one years and six months", [("twenty-one", 21), ("six", 6)], "quantulum3 suite"),
+    ("one hundred and twelve letters", [("one hundred and twelve", 112)], "issue 20: 'and' inside a number"),
+    ("a hundred and two of those", [("a hundred and two", 102)], "quantulum3 suite"),
+    ("eleven thousand, four hundred and six dollars", [("eleven thousand, four hundred and six", 11406)],
+     "issue 20: gave 11,000 and 406"),
+    ("three million, two hundred & forty, you say", [("three million, two hundred & forty", 3000240)],
+     "quantulum3 suite"),
+    ("Twelve-hundred-eighty-one cases", [("Twelve-hundred-eighty-one", 1281)], "hyphens"),
+    ("a 1.8m fence", [("1.8", 1.8)], "issue 20: 'm' after a length is metres"),
+    ("the 1.8m tall wall", [("1.8", 1.8)], "metres before 'tall'"),
+    ("owed $1.8m in back taxes", [("$1.8m", 1_800_000)], "a currency makes 'm' million"),
+    ("zircaloy at 300 degrees (573.15K)", [("300", 300), ("573.15", 573.15)], "issue 20: kelvin, not thousand"),
+    ("the 1500b packet", [("1500", 1500)], "issue 20: 'b' without money is no billion"),
+    ("Its GDP is $2.174T.", [("$2.174T", 2.174e12)], "issue 20: T is trillion after a currency"),
+    ("He paid $3.2 mil. in fines", [("$3.2 mil", 3.2e6)], "issue 20: 'mil.' spaced"),
+    ("bought $3 T-shirts", [("$3", 3)], "a spaced capital before a hyphen is no scale"),
+    ("Revenue fell to -9.23 percent", [("9.23", -9.23)], "issue 20: lost sign"),
+    ("The annual revenue is ($99.99).", [("$99.99", -99.99)], "issue 20: accounting parentheses"),
+    ("a fine of $1.5 million ($1,500,000) was", [("$1.5 million", 1.5e6), ("$1,500,000", 1.5e6)],
+     "a restatement in parentheses is no negative"),
+    ("minus five percent", [("five", -5)], "issue 20: 'minus' before words"),
+    ("a negative 5 degrees", [("5", -5)], "'negative'"),
+    ("The settlement is 10 000 dollars", [("10 000", 10000)], "issue 20: space-grouped before a money word"),
+    ("Agents counted 1 234 567 encounters", [("1 234 567", 1234567)], "issue 20: space-grouped, two groups"),
+    ("CBP processed 2\u202f450\u202f000 travelers", [("2\u202f450\u202f000", 2450000)], "narrow no-break spaces"),
+    ("they counted 1'000 watches", [("1'000", 1000)], "apostrophe grouping"),
+    ("On May 5 100 officers", [("5", 5), ("100", 100)], "one plain-space group alone is two numbers"),
+    ("Agents seized 1.234 kilograms", [("1.234", 1.234)], "issue 20: '1.234' is never a thousand"),
+    ("blood alcohol of .08 percent", [(".08", 0.08)], "leading-dot decimal"),
+    ("the mass is 6.02e23 units", [("6.02e23", 6.02e23)], "scientific notation with e"),
+    ("Give me -1e-3 W/min", [("1e-3", -0.001)], "quantulum3 suite: a signed e-notation"),
+    ("density of 5.5x10-3 kg", [("5.5x10-3", 0.0055)], "quantulum3 suite"),
+    ("The door is 2 1/2 in thick", [("2 1/2", 2.5)], "issue 20: mixed fraction"),
+    ("hiked 10 1/2 miles", [("10 1/2", 10.5)], "issue 20: mixed fraction"),
+    ("3 dozen eggs", [("3 dozen", 36)], "issue 20: dozen after digits"),
+    ("three dozen officers", [("three dozen", 36)], "dozen after words"),
+    ("a quarter of a million dollars", [("a quarter of a million", 250_000)], "issue 20: gave 0.25 and 1,000,000"),
+    ("half a million people", [("half a million", 500_000)], "half a scale"),
+    ("several hundred customers", [("several hundred", None)], "issue 20: a vague magnitude has no value"),
+    ("a few thousand dollars", [("a few thousand", None)], "vague"),
+    ("scores of people", [("scores", None)], "vague"),
+]
+
+
+@pytest.mark.parametrize("text,figures,origin", GRAMMAR, ids=[r[0] for r in GRAMMAR])
+def test_number_grammar(text: str, figures: list[tuple[str, float | None]], origin: str) -> None:
+    got = [(c.text, c.value) for c in find_candidates(text)]
+    assert [t for t, _ in got] == [t for t, _ in figures]
+    for (_, value), (_, want) in zip(got, figures):
+        assert value == (None if want is None else pytest.approx(want, rel=1e-6))

@@ -181,16 +181,25 @@ def test_the_scanned_patterns_match_as_re_reads_them() -> None:
     from pathlib import Path
 
     from pipeline.lexicon.loader import lexicon
-    from pipeline.quantities.numbers import _DIGIT_FRACTION, _SCIENTIFIC, patterns
+    from pipeline.quantities.numbers import _DIGIT_FRACTION, _FRACTION_OF_SCALE, _SCIENTIFIC, patterns
 
     fixtures = Path(__file__).parent / "fixtures"
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(fixtures.glob("*/raw/*.txt"))]
     assert len(texts) >= 50
     p = patterns()
     scanned: list[Any] = [t.pattern for t in lexicon().traps] + [p.words, p.vague, p.fraction, p.multiplier, _SCIENTIFIC,
-                                                       _DIGIT_FRACTION]
+                                                       _DIGIT_FRACTION, _FRACTION_OF_SCALE]
     for pattern in scanned:
         plain = re.compile(pattern.pattern, pattern.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE))
         for text in texts:
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], \
                 pattern.pattern
+
+
+@pytest.mark.parametrize("text,unit", [("I spent 20 million pounds on this!", "GBP"), ("he paid 500 pounds for it", "GBP"),
+                                       ("seized 7,000 pounds of heroin", "pound"), ("a 20 pound bag", "pound"),
+                                       ("fined 5 pounds sterling", "GBP"), ("a fee of 30 euros", "EUR"),
+                                       ("skimmed 40 cents from", "USD"), ("2,000 yen", "JPY")])
+def test_currencies_are_iso_codes_and_pounds_are_read_by_context(text: str, unit: str) -> None:
+    hit = unit_after(text, find_candidates(text)[0])
+    assert hit is not None and hit.unit == unit

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.lexicon.fragments import BY_BEFORE
 from pipeline.entities import heads, money
 from pipeline.entities.ages import age_as_noun
 from pipeline.entities.figure import NOTHING, Figure, Rule
@@ -37,7 +38,6 @@ _PERIOD_WORDS = frozenset({"day", "days", "week", "weeks", "month", "months", "y
 _SPENT_BEFORE = re.compile(r"\b(?:spent|spend|spends|spending)\s+(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|over\s+)?$",
                            re.IGNORECASE)  # 'has collectively spent ten years'
 _LATER_AFTER = re.compile(r"\s+(?:later|ago|earlier|afterwards?|prior)\b", re.IGNORECASE)  # 'Just nine minutes later'
-_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 OF_AFTER = re.compile(r"\s+of\s")  # 'over 30 years of experience' measures the experience
 _PERIOD_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout|past|last|next)\s+(?:the\s+)?"
                             r"(?:past\s+|last\s+|next\s+|first\s+)?$", re.IGNORECASE)
@@ -63,7 +63,7 @@ def _prison_term(f: Figure) -> Entity | None:
 
 def _changed_at(f: Figure) -> int | None:
     first = f.bound.start if f.bound is not None else f.cand.start
-    by = f.kind == "count" and _BY_BEFORE.search(f.text, max(0, first - 6), first)  # 'victims ticked up by three'
+    by = f.kind == "count" and BY_BEFORE.search(f.text, max(0, first - 6), first)  # 'victims ticked up by three'
     return change_word_at(f.text, f.cand, f.bound) if f.kind == "percent" or by else None
 
 

@@ -7,22 +7,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import regex
 
-COMPARATORS = frozenset({">", ">=", "<", "<=", "~", "="})
+from pipeline.records import ComparatorSymbol
+from pipeline.lexicon.schema import Comparator, LexiconError, validate
 
+COMPARATORS = frozenset(c.value for c in Comparator)
 
-class LexiconError(ValueError):
-    """A lexicon file is malformed."""
+__all__ = ["COMPARATORS", "Lexicon", "LexiconError", "Qualifier", "Scanner", "Trap", "lexicon", "load_json", "scanner"]
 
 
 def load_json(name: str) -> dict[str, Any]:
+    """One lexicon file of the package data, checked against its declared schema (pipeline.lexicon.schema)."""
     text = resources.files("pipeline.lexicon.data").joinpath(name).read_text(encoding="utf-8")
     data = json.loads(text)
     if not isinstance(data, dict):
         raise LexiconError(f"{name}: top level must be an object")
+    validate(name, data)
     return data
 
 
@@ -36,8 +39,9 @@ def _compile(name: str, pattern: str, flags: int = 0) -> re.Pattern[str]:
 @dataclass(frozen=True, slots=True)
 class Qualifier:
     literal: str
-    comparator: str
+    comparator: ComparatorSymbol
     direction: str
+    approximate: bool = False  # 'about', 'nearly': the value is near the figure (comparator '~', or marked in the data)
 
 
 class Scanner(Protocol):
@@ -88,6 +92,11 @@ class Lexicon:
     scale_abbreviations: dict[str, int]
     money_only_abbreviations: frozenset[str]  # '$1.5mm' is a million, '1.5mm' a length
     collectives: dict[str, int]
+    digit_collectives: frozenset[str]  # '3 dozen': collectives that multiply digits too
+    length_context: frozenset[str]  # 'a 1.8m fence': words after 'm' that make it metres
+    currency_names: tuple[str, ...]  # money words that may follow a number ('10 000 dollars')
+    currency_sub_units: dict[str, tuple[str, float]]  # 'cents' -> ('USD', 0.01)
+    pound_money_verbs: frozenset[str]  # 'spent 20 million pounds': 'pounds' after these is sterling
     vague: tuple[str, ...]
     vague_intervals: dict[str, tuple[float, float]]  # 'tens of thousands' -> (1e4, 1e5)
     fractions: dict[str, float]
@@ -102,7 +111,8 @@ def _qualifiers() -> tuple[Qualifier, ...]:
     rules = load_json("qualifiers.json")["rules"]
     out = []
     for rule in rules:
-        q = Qualifier(str(rule["literal"]).lower(), str(rule["comparator"]), str(rule["direction"]))
+        q = Qualifier(str(rule["literal"]).lower(), cast(ComparatorSymbol, rule["comparator"]), str(rule["direction"]),
+                      rule["comparator"] == "~" or bool(rule.get("approximate")))
         if q.comparator not in COMPARATORS or q.direction not in ("before", "after") or not q.literal:
             raise LexiconError(f"qualifiers.json: bad rule {rule!r}")
         out.append(q)
@@ -121,14 +131,23 @@ def _traps() -> tuple[Trap, ...]:
     return tuple(out)
 
 
-def _units() -> tuple[dict[str, tuple[str, str]], dict[str, str], tuple[str, ...], tuple[str, ...]]:
+def _units() -> dict[str, tuple[str, str]]:
     data = load_json("units.json")
+    codes = load_json("currencies.json")["codes"]
     units: dict[str, tuple[str, str]] = {}
     for surface, pair in data["units"].items():
-        if not (isinstance(pair, list) and len(pair) == 2):
-            raise LexiconError(f"units.json: {surface!r} must map to [unit, kind]")
+        if pair[1] == "money" and pair[0] not in codes:
+            raise LexiconError(f"units.json: units.{surface}: {pair[0]!r} is not an ISO code of currencies.json")
         units[surface.lower()] = (str(pair[0]), str(pair[1]))
-    return units, dict(data["currency_symbols"]), tuple(data["age_phrases"]), tuple(data["age_before"])
+    return units
+
+
+def _currency_symbols() -> dict[str, str]:
+    data = load_json("currencies.json")
+    for symbol, code in data["symbols"].items():
+        if code not in data["codes"]:
+            raise LexiconError(f"currencies.json: symbols.{symbol}: {code!r} is not one of codes")
+    return dict(data["symbols"])
 
 
 def _changes(where: str) -> dict[str, str]:
@@ -164,11 +183,37 @@ def _money_only(numbers: dict[str, Any]) -> frozenset[str]:
     return out
 
 
+def _sub_units() -> dict[str, tuple[str, float]]:
+    data = load_json("currencies.json")
+    out: dict[str, tuple[str, float]] = {}
+    for word, pair in data["sub_units"].items():
+        if not (isinstance(pair, list) and len(pair) == 2 and pair[0] in data["codes"] and 0 < float(pair[1]) < 1):
+            raise LexiconError(f"currencies.json: sub_units.{word}: must map to [one of codes, a share below 1]")
+        out[word.lower()] = (str(pair[0]), float(pair[1]))
+    return out
+
+
+def _change_nouns() -> frozenset[str]:
+    """Every noun of a change: those of a rise or a fall ('increase', 'drop') and those without a direction."""
+    data = load_json("changes.json")
+    words = [*data["up"]["after"], *data["down"]["after"], *data["nouns_without_direction"]]
+    return frozenset(str(w).lower() for w in words)
+
+
+def _subset(name: str, key: str, values: list[Any], allowed: Any) -> frozenset[str]:
+    out = frozenset(str(v).lower() for v in values)
+    unknown = sorted(out - set(allowed))
+    if unknown:
+        raise LexiconError(f"{name}: {key}: {unknown[0]!r} is not one of {sorted(allowed)}")
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The validated lexicons (loaded on first use, never at import)."""
     numbers = load_json("numbers.json")
-    units, currency, age_phrases, age_before = _units()
+    units = _units()
+    people = load_json("people.json")
     stamps = tuple(
         _compile("stamps.json", s["pattern"]) for s in load_json("stamps.json")["stamps"]
     )
@@ -179,15 +224,15 @@ def lexicon() -> Lexicon:
         qualifiers=_qualifiers(),
         units=units,
         glued_units=_glued(units),
-        currency_symbols=currency,
-        age_phrases=age_phrases,
-        age_before=age_before,
-        person_verbs=frozenset(load_json("units.json")["person_verbs"]),
-        person_verbs_active=frozenset(load_json("units.json")["person_verbs_active"]),
-        age_nouns=frozenset(load_json("units.json")["age_nouns"]),
+        currency_symbols=_currency_symbols(),
+        age_phrases=tuple(people["age_phrases"]),
+        age_before=tuple(people["age_before"]),
+        person_verbs=frozenset(people["person_verbs"]),
+        person_verbs_active=frozenset(people["person_verbs_active"]),
+        age_nouns=frozenset(people["age_nouns"]),
         unit_fillers=frozenset(str(w).lower() for w in load_json("units.json")["unit_fillers"]),
-        sentence_cues=tuple(load_json("units.json")["sentence_cues"]),
-        change_nouns=frozenset(load_json("units.json")["change_nouns"]),
+        sentence_cues=tuple(people["sentence_cues"]),
+        change_nouns=_change_nouns(),
         changes_before=_changes("before"),
         changes_after=_changes("after"),
         comparative_after_times=frozenset(load_json("units.json")["comparative_after_times"]),
@@ -197,6 +242,13 @@ def lexicon() -> Lexicon:
         scale_abbreviations={k: int(v) for k, v in numbers["scale_abbreviations"].items()},
         money_only_abbreviations=_money_only(numbers),
         collectives={k: int(v) for k, v in numbers["collectives"].items()},
+        digit_collectives=_subset("numbers.json", "digit_collectives", numbers["digit_collectives"],
+                                  numbers["collectives"]),
+        length_context=frozenset(str(w).lower() for w in numbers["length_context"]),
+        currency_sub_units=_sub_units(),
+        pound_money_verbs=frozenset(str(w).lower() for w in load_json("currencies.json")["pound_money_verbs"]),
+        currency_names=tuple(sorted((w for w, (_, kind) in units.items() if kind == "money" and w.isalpha()),
+                                    key=len, reverse=True)),
         vague=tuple(sorted(numbers["vague"], key=len, reverse=True)),
         vague_intervals=_vague_intervals(numbers),
         fractions={k: float(v) for k, v in numbers["fractions"].items()},

@@ -9,7 +9,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from pipeline.lexicon.loader import Qualifier, lexicon
-from pipeline.records import Bound, Candidate, UnitHit
+from pipeline.quantities.number_context import blood_alcohol_after
+from pipeline.records import Bound, Candidate, ComparatorSymbol, UnitHit
 
 _SCOPE = re.compile(
     r"\b(?:so far this (?:fiscal )?year|(?:this|last|the previous|the past|the prior|next) (?:fiscal |calendar )?"
@@ -39,7 +40,7 @@ def _before_pattern() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _comparators() -> dict[str, str]:
+def _comparators() -> dict[str, ComparatorSymbol]:
     return {q.literal: q.comparator for q in lexicon().qualifiers}
 
 
@@ -82,11 +83,22 @@ def _age_pattern() -> re.Pattern[str]:
     return re.compile(rf"\+?(?:\s*-\s*|\s+)(?:{alt})\b", re.IGNORECASE)
 
 
+def _sterling(text: str, start: int, end: int) -> bool:
+    """'pounds' is money where a money verb stands just before the figure and no 'of' follows the unit ('paid 500
+    pounds', 'fined 20 million pounds'; not '7,000 pounds of heroin'); see currencies.json: pound_money_verbs."""
+    if re.match(r"\s+of\b", text[end:end + 4]):
+        return False
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 30):start].lower())
+    return any(w in lexicon().pound_money_verbs for w in before[-3:])
+
+
 def unit_after(text: str, cand: Candidate) -> UnitHit | None:
     """The unit that follows a figure (or its sign or suffix: '$', '%'), with its kind and where it ends."""
     lx = lexicon()
     if cand.percent:
         return UnitHit("percent", "percent", cand.end)
+    if cand.value is not None and 0 < cand.value < 1 and blood_alcohol_after(text, cand.end):
+        return UnitHit("percent", "percent", cand.end)  # '.08 blood alcohol concentration' (a share in percent)
     age = _age_pattern().match(text, cand.end)
     if age:
         return UnitHit("month" if "month" in age.group().lower() else "year", "age", age.end())
@@ -96,6 +108,8 @@ def unit_after(text: str, cand: Candidate) -> UnitHit | None:
         if kind == "multiplier" and _next_word(text, m.end()) not in lx.comparative_after_times \
                 and not _next_word(text, m.end()).endswith("er"):
             return None  # "shot 13 times" counts times; "50 times more potent" multiplies
+        if unit == "pound" and _sterling(text, cand.start, m.end()):
+            unit, kind = "GBP", "money"  # 'spent 20 million pounds on this': sterling, not weight
         if cand.form == "vague" and kind != "money":
             return None
         if cand.currency and kind == "money":

@@ -11,14 +11,14 @@ from dataclasses import replace
 from pipeline.nlp.reads import chunks, sentences
 from pipeline.quantities.numbers import find_candidates
 from pipeline.quantities.traps import TrapIndex, find_traps
+from pipeline.lexicon.fragments import VocabularyPattern
 from pipeline.records import Block, Candidate, Piece, Structure, TrapSpan
 
 __all__ = ["block_text", "wanted"]
 
 
-_NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|twenty|thirty|"
-                        r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|half|third|quarter|"
-                        r"double|twice|triple)", re.IGNORECASE)
+# a block without a digit or the start of a number word holds no figure (a prefix: 'four' finds 'fourteen', 'dozens')
+_NUMBERISH = VocabularyPattern(r"\d|[½¼¾⅓⅔⅛⅜⅝⅞]|\b{NUMBER_WORD}", re.IGNORECASE)
 
 
 def block_text(structure: Structure, block: Block) -> str:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from pipeline.lexicon.fragments import BY_BEFORE
 from pipeline.quantities.annotate import qualifier_before, unit_after
 from pipeline.lexicon.loader import lexicon
 from pipeline.records import Candidate
@@ -19,7 +20,6 @@ _FRACTION_AFTER = re.compile(r"\s+(?:of|the|a|an|their|its|his|her|all|that|thos
                              r"report|reported)\b", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _OR_MORE = re.compile(r"\s+or\s+(?:more|fewer)\b", re.IGNORECASE)  # 'one or more mandatory sentences' counts
-_BY_BEFORE = re.compile(r"\bby\s+$", re.IGNORECASE)
 # 'dozen eggs', 'a half dozen luxury cars', 'score of'
 _COUNTED_AFTER = re.compile(r"\s+(?:of\b|(?:[a-z]+\s+){0,2}(?!(?:is|was|has|does|goes)\b)[a-z]+s\b)")
 _PER_BEFORE = re.compile(r"\bper\s+$", re.IGNORECASE)
@@ -144,7 +144,7 @@ def _fraction_alone(cand: Candidate, text: str, span: "Span", traps: TrapIndex) 
     """A fraction word that shares nothing ('a quarter' of a game) unless 'of ...', a qualifier or 'by' bound it."""
     return cand.form == "fraction" and not _FRACTION_AFTER.match(text, cand.end) \
         and qualifier_before(text, cand.start) is None \
-        and not _BY_BEFORE.search(text, max(0, cand.start - 4), cand.start)  # 'declining by a full quarter'
+        and not BY_BEFORE.search(text, max(0, cand.start - 4), cand.start)  # 'declining by a full quarter'
 
 
 def _ordinal(cand: Candidate, text: str, span: "Span", traps: TrapIndex) -> bool:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from pipeline.lexicon.fragments import VocabularyPattern
 from pipeline.records import Candidate, Entity, Quantity, UnitHit
 
 _COMPARED_FROM = re.compile(r"(?:\b(?:up|down|increased?|decreased?|rising|falling|dropping)\s+from|\bcompared\s+"
                             r"(?:to|with)|\(\s*from)\s+$", re.IGNORECASE)
-_IN_PERIOD = re.compile(r"\s+(?:in|during|for)\s+(?:(?:19|20)\d\d\b|FY\s*\d|fiscal\s+year|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
-                        r"Sep|Oct|Nov|Dec)[a-z]*\b)")
-_BARE_CHANGE = re.compile(r"\s*(?:increase|decrease|rise|drop|decline|jump|reduction|gain|dip|fall)\b(?!\s+(?:in|of)\b)",
-                          re.IGNORECASE)
+_IN_PERIOD = VocabularyPattern(r"\s+(?:in|during|for)\s+(?:(?:19|20)\d\d\b|FY\s*\d|fiscal\s+year|{MONTH}(?!\w))")
+_BARE_CHANGE = VocabularyPattern(r"\s*{CHANGE_NOUN}\b(?!\s+(?:in|of)\b)", re.IGNORECASE)
 
 
 def same_as_before(text: str, base: int, cand: Candidate, unit: UnitHit | None, out: list[Quantity],
@@ -41,9 +40,9 @@ FROM_BETWEEN = re.compile(r"\b(?:from|between)\s+(?:\S+\s+)?$", re.IGNORECASE)
 
 # 'from $36,040 at 10.45pm last night to $34,935', 'from 20 mpg in 2008 to 29 mpg': what stands between the two ends of
 # a 'from ... to' says when or where, within one clause (no comma, semicolon or sentence end, no third figure's 'to')
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = VocabularyPattern(r"\bfrom\s+(?:{APPROX}\s+)?$", re.IGNORECASE)
 _FROM_TO_FILLER = re.compile(r"\s+(?:(?!(?:to|from|and|or|but)\b)[^\s,;:!?()]+\s+){1,5}to\s+", re.IGNORECASE)
-_BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.IGNORECASE)
+_BY_ABOUT_BEFORE = VocabularyPattern(r"\bby\s+(?:{APPROX}\s+)?$", re.IGNORECASE)  # 'by about', 'by nearly'
 
 
 def is_range(text: str, a: Candidate, b: Candidate, a_end: int | None = None) -> bool:
@@ -60,7 +59,7 @@ def is_range(text: str, a: Candidate, b: Candidate, a_end: int | None = None) ->
     before = text[max(0, a.start - 24):a.start]
     if RANGE_BETWEEN.fullmatch(between):
         own_unit = bool(a.currency or a.percent or (a_end is not None and a_end > a.end))
-        return not (own_unit and _BY_BEFORE.search(before) and b.value > 2 * a.value > 0)
+        return not (own_unit and _BY_ABOUT_BEFORE.search(before) and b.value > 2 * a.value > 0)
     if _FROM_BEFORE.search(before) and _FROM_TO_FILLER.fullmatch(between) and not _SENTENCE_END.search(between):
         return True
     return re.fullmatch(r"\s+and\s+", between) is not None \
@@ -93,8 +92,8 @@ def _distance(start: int | None, end: int | None, lo: int, hi: int) -> int:
     return max(0, lo - end, start - hi)
 
 
-_RESTATED = re.compile(r"(?:\s+[A-Za-z-]+)?,?\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?", re.IGNORECASE)
-_OR_SHARE = re.compile(r"\s+[^\s,.;]+(?:\s+[^\s,.;]+){0,3},\s+or\s+(?:about\s+|nearly\s+|almost\s+|roughly\s+)?")
+_RESTATED = VocabularyPattern(r"(?:\s+[A-Za-z-]+)?,?\s+or\s+(?:{APPROX}\s+)?", re.IGNORECASE)
+_OR_SHARE = VocabularyPattern(r"\s+[^\s,.;]+(?:\s+[^\s,.;]+){0,3},\s+or\s+(?:{APPROX}\s+)?")
 _OR = re.compile(r",?\s+or\s+")
 
 

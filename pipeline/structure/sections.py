@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from pipeline.readers.dates import iso_date
+from pipeline.lexicon.fragments import VocabularyPattern
 from pipeline.lexicon.loader import lexicon
-from pipeline.records import Block, Metadata, Section, Structure
+from pipeline.records import Block, BlockKind, Metadata, Section, Structure
 from pipeline.lexicon.cues import Cues, cues
 
 __all__ = ["analyse", "find_stamps"]
 
-_MONTH_DATE = re.compile(
-    r"^(?P<value>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{1,2},\s+\d{4})"
-)
+_MONTH_DATE = VocabularyPattern(r"^(?P<value>{MONTH_NAME}\s+\d{1,2},\s+\d{4})")
 _DATELINE = re.compile(r"^[A-Z][A-Z.' ]{2,40}(?:,\s*[A-Za-z. ]{2,20})?\s*[—–-]")
 _MARKUP = re.compile(r"\*\*|</?u>|</?b>|</?strong>|</?em>")
 
@@ -67,7 +66,7 @@ def _structure(blocks: list[list[int | str]], headings: list[tuple[int, str, int
         Section(i, i + 1, label, level, start, headings[i + 1][0] if i + 1 < len(headings) else end_of_body)
         for i, (start, label, level) in enumerate(headings)
     )
-    out_blocks = tuple(Block(int(b[0]), int(b[1]), str(b[2]), int(b[3])) for b in blocks)
+    out_blocks = tuple(Block(int(b[0]), int(b[1]), cast(BlockKind, b[2]), int(b[3])) for b in blocks)
     metadata = Metadata(
         title=meta.get("title"),  # type: ignore[arg-type]
         release_date=meta.get("release_date"),  # type: ignore[arg-type]
