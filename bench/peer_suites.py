@@ -101,6 +101,7 @@ class Gold:
     low: float | None = None
     high: float | None = None
     convention: str | None = None  # why GOLD.md does not count it
+    midpoint: bool = False  # quantulum3 writes a range as its midpoint and half-width
 
 
 @dataclass
@@ -142,7 +143,8 @@ def quantulum_suite(name: str) -> list[Sentence]:
             why = next((w for (pre, surf), w in CONVENTION.items()
                         if sent.text.startswith(pre) and surf == r["surface"]), None)
             sent.gold.append(Gold(sent.sid, s, pos, float(r["value"]), canon(r["unit"]), category_of(r["surface"]),
-                                  r["value"] - unc if unc else None, r["value"] + unc if unc else None, why))
+                                  r["value"] - unc if unc else None, r["value"] + unc if unc else None, why,
+                                  midpoint=bool(unc)))
         out.append(sent)
     return out
 
@@ -197,17 +199,19 @@ def ensure_recognizers() -> Path:
     return py
 
 
-def run_peer(tool: str, sents: list[Sentence]) -> tuple[dict[str, list[dict]], float]:
-    py = ensure_recognizers() if tool == "recognizers" else peers.PY
-    if tool != "recognizers":
-        peers.ensure_venv()
+def run_peer(tool: str, sents: list[Sentence], suite: str, cached: bool = False) -> tuple[dict[str, list[dict]], float]:
+    """A peer's predictions in its own venv; with `cached`, the last run's on the same sentences are reused."""
     RESULTS.mkdir(parents=True, exist_ok=True)
-    inp = RESULTS / "suite-docs.json"
-    inp.write_text(json.dumps([{"doc": s.sid, "text": s.text} for s in sents], ensure_ascii=False),
-                   encoding="utf-8")
-    outp = RESULTS / f"suite-preds-{tool}.json"
-    subprocess.run([str(py), str(BENCH / "peer_runner.py"), "--tool", tool, "--whole", "--input", str(inp),
-                    "--output", str(outp)], check=True, env=peers.PEER_ENV, stderr=subprocess.DEVNULL)
+    docs = json.dumps([{"doc": s.sid, "text": s.text} for s in sents], ensure_ascii=False)
+    inp = RESULTS / f"suite-docs-{suite}.json"
+    outp = RESULTS / f"suite-preds-{suite}-{tool}.json"
+    if not (cached and outp.exists() and inp.exists() and inp.read_text(encoding="utf-8") == docs):
+        py = ensure_recognizers() if tool == "recognizers" else peers.PY
+        if tool != "recognizers":
+            peers.ensure_venv()
+        inp.write_text(docs, encoding="utf-8")
+        subprocess.run([str(py), str(BENCH / "peer_runner.py"), "--tool", tool, "--whole", "--input", str(inp),
+                        "--output", str(outp)], check=True, env=peers.PEER_ENV, stderr=subprocess.DEVNULL)
     res = json.loads(outp.read_text(encoding="utf-8"))
     return {d["doc"]: d["preds"] for d in res["docs"]}, sum(d["seconds"] for d in res["docs"])
 
@@ -268,12 +272,18 @@ def score(sents: list[Sentence], preds: dict[str, list[dict]], gold_md: bool = F
                 continue
             t.found += 1
             ends = {v for i in over for v in (ps[i]["value"], ps[i].get("low"), ps[i].get("high")) if v is not None}
-            if g.low is not None and g.high is not None:
+            if g.midpoint:  # quantulum3's range: both ends among the predictions, or the midpoint itself
                 ok_value = (any(_close(g.low, v) for v in ends) and any(_close(g.high, v) for v in ends)) or \
                     any(_close(g.value, ps[i]["value"]) for i in over)
+                right = over
+            elif g.value is None:  # a vague magnitude: no value, its order of magnitude as low/high
+                right = [i for i in over if ps[i]["value"] is None and _close(g.low, ps[i].get("low"))
+                         and _close(g.high, ps[i].get("high"))]
+                ok_value = bool(right)
             else:
-                ok_value = any(_close(g.value, ps[i]["value"]) for i in over)
-            right = [i for i in over if ok_value and (g.low is not None or _close(g.value, ps[i]["value"]))] or over
+                right = [i for i in over if _close(g.value, ps[i]["value"])]
+                ok_value = bool(right)
+            right = right or over
             ok_unit = any(canon(ps[i].get("unit")) == g.unit for i in right)
             t.value += ok_value
             t.unit += ok_unit
@@ -291,7 +301,7 @@ def score(sents: list[Sentence], preds: dict[str, list[dict]], gold_md: bool = F
             t.preds += 1
             if i in used and cat is not None:
                 g = next(g for g in golds if p["start"] < g.end and g.start < p["end"])
-                t.value_preds += _close(g.value, p["value"]) or (g.low is not None and any(
+                t.value_preds += _close(g.value, p["value"]) or ((g.midpoint or g.value is None) and any(
                     _close(x, v) for x in (g.low, g.high) for v in (p["value"], p.get("low"), p.get("high"))))
             if cat is None:
                 t.leaks += 1
@@ -333,6 +343,7 @@ def main() -> None:
     ap.add_argument("--suite", action="append", choices=["quantulum3", "quantulum3-ambiguity", "numsuite"])
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--misses", action="store_true", help="print what each tool missed or read wrong")
+    ap.add_argument("--cached-peers", action="store_true", help="reuse the peers' last predictions on the same sentences")
     a = ap.parse_args()
     suites = a.suite or ["quantulum3", "quantulum3-ambiguity"] + (["numsuite"] if any(NUMSUITE.glob("*.jsonl"))
                                                                   else [])
@@ -340,7 +351,8 @@ def main() -> None:
     md, figures = ["# Number suites side by side (bench/peer_suites.py)", ""], {}
     for suite in suites:
         sents = load_suite(suite)
-        runs = {tool: (run_project(sents) if tool == "project" else run_peer(tool, sents)) for tool in tools}
+        runs = {tool: (run_project(sents) if tool == "project" else run_peer(tool, sents, suite, a.cached_peers))
+                for tool in tools}
         views = [("", False)] + ([(" — GOLD.md figures only", True)] if suite.startswith("quantulum3") else [])
         for label, gold_md in views:
             results = {}
