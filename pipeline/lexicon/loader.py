@@ -54,6 +54,7 @@ class Scanner(Protocol):
 class Trap:
     kind: str
     pattern: Scanner
+    needs: tuple[str, ...] = ()  # the pattern is scanned only over a text that holds one of these ('://', '@')
 
 
 def scanner(pattern: str, flags: int = 0, name: str = "pattern") -> Scanner:
@@ -127,7 +128,7 @@ def _traps() -> tuple[Trap, ...]:
     for rule in data["rules"]:
         flags = re.IGNORECASE if "i" in rule.get("flags", "") else 0
         pattern = rule["pattern"].replace("{MONTH}", month)
-        out.append(Trap(str(rule["kind"]), scanner(pattern, flags, "traps.json")))
+        out.append(Trap(str(rule["kind"]), scanner(pattern, flags, "traps.json"), tuple(rule.get("needs", ()))))
     return tuple(out)
 
 

@@ -85,7 +85,7 @@ SCHEMAS: dict[str, dict[str, type]] = {
 }
 # keys of one rule in a list of rules: required, optional
 RULE_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "traps.json": (frozenset({"kind", "pattern"}), frozenset({"_doc", "flags"})),
+    "traps.json": (frozenset({"kind", "pattern"}), frozenset({"_doc", "flags", "needs"})),
     "qualifiers.json": (frozenset({"literal", "comparator", "direction"}), frozenset({"_doc", "approximate"})),
 }
 

@@ -33,6 +33,7 @@ class Patterns:
     fraction: Scanner
     multiplier: Scanner
     paren_digits: re.Pattern[str]
+    vague_hints: tuple[str, ...]  # every vague magnitude holds one of these ('hundred', 'dozen'): a cheap test first
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +47,10 @@ def patterns() -> Patterns:
     digits = re.compile(
         rf"(?:(?<![A-Za-z])(?P<cur>{currency})(?P<neg>[-−])?\s?(?<![\d.,])|(?<![\w.,/\d])|(?<=[A-Za-z]/))"
         rf"(?P<num>\d{{1,3}}(?:,\n?\d{{3}})+(?:\.\d+)?"  # 1,234,567
-        rf"|\d{{1,3}}(?:[\u00a0\u202f\u2009']\d{{3}})+(?:\.\d+)?"  # 1 234 567 with no-break or thin spaces, 1'000
+        rf"|(?=\d{{1,3}}[ \u00a0\u202f\u2009']\d{{3}})"  # (the grouped forms are tried only where a group follows)
+        rf"(?:\d{{1,3}}(?:[\u00a0\u202f\u2009']\d{{3}})+(?:\.\d+)?"  # 1 234 567 with no-break or thin spaces, 1'000
         rf"|\d{{1,3}}(?: \d{{3}}){{2,}}(?:\.\d+)?"  # 1 234 567 with plain spaces: two groups at least
-        rf"|(?:(?<=[$€£¥])|(?<=[$€£¥] ))\d{{1,3}} \d{{3}}(?:\.\d+)?|\d{{1,3}} \d{{3}}(?=\s+(?:{money_words})\b)"  # $10 000, 10 000 dollars
+        rf"|(?:(?<=[$€£¥])|(?<=[$€£¥] ))\d{{1,3}} \d{{3}}(?:\.\d+)?|\d{{1,3}} \d{{3}}(?=\s+(?:{money_words})\b))"  # $10 000, 10 000 dollars
         rf"|\d+(?:\.\d+)?|(?<=[\s($])\.\d+)"
         rf"(?:(?P<scale>(?:\s+|-)(?:{scales})\b(?:\s+(?:{scales})\b)?)|(?P<sp>\s)?(?P<abbr>(?:{abbr}))\b(?!-))?"
         rf"(?P<pct>\s?%)?(?!(?!(?:k|c)?m[2²]\b)[\w,]*\d)"  # not glued to more digits, but '32m2', '5km²' are areas
@@ -73,7 +75,9 @@ def patterns() -> Patterns:
     multiplier = scanner(rf"\b(?:{_alt(list(lx.multipliers))})\b(?=\s+(?:the|as|that|its|their|what)\b|\s*[.,;])"
                             rf"|\b(?:{_alt(verbs)})\b(?!\s+(?:down|over|up|back)\b)", re.IGNORECASE)
     paren_digits = re.compile(r"\s*\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
-    return Patterns(digits, words, vague, fraction, multiplier, paren_digits)
+    heads = set(lx.scales) | set(lx.collectives)
+    hints = tuple(sorted({w.rstrip("s") for v in lx.vague for w in v.lower().split() if w.rstrip("s") in heads}))
+    return Patterns(digits, words, vague, fraction, multiplier, paren_digits, hints)
 
 
 def digits_value(num: str, scale: str | None, abbr: str | None, lx: Lexicon | None = None) -> float:
@@ -150,11 +154,14 @@ def _digit_fractions(text: str, lx: Lexicon, pats: Patterns) -> Iterator[Candida
 
 def _word_figures(text: str, lx: Lexicon, pats: Patterns) -> Iterator[Candidate]:
     """'a quarter of a million', 'dozens', 'a third', 'twice', 'one hundred and twelve', 'minus five'."""
-    for m in _FRACTION_OF_SCALE.finditer(text):
-        base = fraction_value(m.group("frac"), lx)
-        yield Candidate(m.start(), m.end(), m.group(), base * lx.scales[m.group("scale").lower()], "words")
-    for m in pats.vague.finditer(text):
-        yield Candidate(m.start(), m.end(), m.group(), None, "vague")
+    low = text.lower()
+    if "illion" in low or "thousand" in low:
+        for m in _FRACTION_OF_SCALE.finditer(text):
+            base = fraction_value(m.group("frac"), lx)
+            yield Candidate(m.start(), m.end(), m.group(), base * lx.scales[m.group("scale").lower()], "words")
+    if any(h in low for h in pats.vague_hints):
+        for m in pats.vague.finditer(text):
+            yield Candidate(m.start(), m.end(), m.group(), None, "vague")
     for m in pats.fraction.finditer(text):
         yield Candidate(m.start(), m.end(), m.group(), fraction_value(m.group(), lx), "fraction")
     for m in pats.multiplier.finditer(text):

@@ -18,8 +18,9 @@ def find_traps(text: str) -> list[TrapSpan]:
 @lru_cache(maxsize=512)
 def _find_traps(text: str) -> tuple[TrapSpan, ...]:
     """Cached: a short block is read once to choose what the model reads and once to annotate it."""
-    return tuple(TrapSpan(m.start(), m.end(), t.kind) for t in lexicon().traps for m in t.pattern.finditer(text)
-                 if m.end() > m.start())
+    return tuple(TrapSpan(m.start(), m.end(), t.kind) for t in lexicon().traps
+                 if not t.needs or any(n in text for n in t.needs)
+                 for m in t.pattern.finditer(text) if m.end() > m.start())
 
 
 class TrapIndex:
