@@ -16,21 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.entities.labels import is_label, is_period, mark_free
+from pipeline.entities.tables import row_table_entities
 from pipeline.records import Entity
-from pipeline.quantities.traps import find_traps
 
 _CELL = re.compile(r"[$€£]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%|percent)?")
-_LETTER = re.compile(r"[A-Za-z]")
-_MARKS = re.compile(r"[*†‡]+$")
-_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?", re.IGNORECASE)
-_MAX_LABEL_WORDS = 10
-_MAX_LABEL_CHARS = 80
-# A line that ends on one of these is a sentence broken before its number ('cases per court stood at\n904'),
-# not a row label.
-_OPEN_ENDS = frozenset(
-    "a an the and or of to at in on by for with from than as is was were are be been has had have that which who "
-    "about almost approximately nearly over under more less fewer around roughly some only just totaled totalled "
-    "included includes reached stood".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,22 +53,11 @@ def _is_cell(line: _Line) -> bool:
 
 
 def _is_label(line: _Line) -> bool:
-    words = line.text.split()
-    return (_LETTER.search(line.text) is not None and len(line.text) <= _MAX_LABEL_CHARS
-            and len(words) <= _MAX_LABEL_WORDS and not line.text.endswith((".", ",", ";"))
-            and (line.text[0].isupper() or line.text[0].isdigit() or line.text[0] in "#&(*")
-            and words[-1].lower() not in _OPEN_ENDS)
+    return is_label(line.text)
 
 
 def _is_period(line: _Line) -> bool:
-    """'Dec-24', 'December 2024 - March 2025 YTD', '3/1/25 - 3/11/25': every digit stands in a date."""
-    if _MONTH.fullmatch(line.text):
-        return True
-    digits = [i for i, ch in enumerate(line.text) if ch.isdigit()]
-    if not digits:
-        return False
-    dates = [(t.start, t.end) for t in find_traps(line.text) if t.kind == "date"]
-    return all(any(s <= i < e for s, e in dates) for i in digits)
+    return is_period(line.text)
 
 
 def _rows(lines: list[_Line]) -> list[_Row]:
@@ -110,7 +89,7 @@ def _tables(lines: list[_Line], rows: list[_Row]) -> list[list[_Row]]:
 
 def _caption_noun(caption: str) -> str:
     """'Cases Filed' -> 'cases': the caption without the participle that closes it."""
-    words = _MARKS.sub("", caption).split()
+    words = mark_free(caption).split()
     while len(words) > 1 and words[-1].lower().endswith("ed"):
         words.pop()
     return " ".join(words).lower()
@@ -133,18 +112,19 @@ def _column_names(lines: list[_Line], table: list[_Row]) -> list[str] | None:
         return [noun] * n
     if any(_is_period(h) for h in heads):
         return None
-    return [_MARKS.sub("", h.text).strip().lower() for h in heads]
+    return [mark_free(h.text).lower() for h in heads]
 
 
 def cell_entities(text: str) -> dict[int, Entity]:
-    """Start offset of each figure in a flattened table -> what it counts."""
+    """Start offset of each figure in a flattened table -> what it counts (one cell per line, or a row on one line:
+    pipeline.entities.tables)."""
     lines = _lines(text)
-    out: dict[int, Entity] = {}
+    out: dict[int, Entity] = row_table_entities(text)
     for table in _tables(lines, _rows(lines)):
         columns = _column_names(lines, table)
         for row in table:
             label = lines[row.label]
-            name = _MARKS.sub("", label.text).strip()
+            name = mark_free(label.text)
             for k, cell in enumerate(row.cells):
                 if columns is None:
                     out[lines[cell].start] = Entity(name, label.start, label.start + len(name))

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from pipeline.nlp.reads import chunks, sentences
+from pipeline.quantities.cells import table_cells
 from pipeline.quantities.numbers import find_candidates
 from pipeline.quantities.traps import TrapIndex, find_traps
 from pipeline.lexicon.fragments import VocabularyPattern
@@ -29,13 +30,13 @@ def block_text(structure: Structure, block: Block) -> str:
 def wanted(structure: Structure, blocks: Sequence[Block]) -> list[Piece]:
     """What the model reads: the sentences of each block that hold a number the rules keep (traps aside)."""
     out = []
+    cells = table_cells(structure.masked)  # glued table cells and header scales (pipeline.quantities.cells)
     for b in blocks:
         t = block_text(structure, b)
         if not _NUMBERISH.search(t):
             continue
-        found = find_traps(t)
+        candidates, found = cells.apply(b.start, t, find_candidates(t), find_traps(t))
         traps = TrapIndex(found)
-        candidates = find_candidates(t)
         live = [c.start for c in candidates if not traps.hits(c.start, c.end)]
         if not live:
             continue
