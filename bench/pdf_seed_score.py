@@ -139,7 +139,7 @@ def score(path: Path, nlp: Any) -> dict[str, Any]:
                for f in ("value", "qualifier", "unit", "entity", "section")},
             "title": doc["title"], "title_ok": doc["title"] == TITLE,
             "stamp": [doc["doc_number"], doc["posted_date"]],
-            "stamp_ok": (doc["doc_number"], doc["posted_date"]) == STAMP,
+            "stamp_ok": (doc["doc_number"], str(doc["posted_date"])) == STAMP,
             "pages_set": all(q["page"] for q in tables.quantities),
             "confidence_set": all(q["ocr_confidence"] is not None for q in tables.quantities),
             "confidence_min": min((q["ocr_confidence"] for q in tables.quantities if q["ocr_confidence"] is not None),

@@ -44,16 +44,26 @@ def _model(name: str | None) -> "Language":
 
 
 def _inputs(paths: PathLike | Iterable[PathLike]) -> list[tuple[Path, str]]:
-    """(file, source_path) pairs as `extract` lists them: files of a folder relative to it, a file by its name."""
+    """(file, source_path) pairs as `extract` lists them: files of a folder relative to it, a file by its name.
+    When two inputs would give the same source_path, each folder's files start with the folder's name
+    ("a/x.txt", "b/x.txt"), or with the folder as given when two folders share a name: no two files share one."""
     from pipeline.run.document import discover
 
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    out: list[tuple[Path, str]] = []
+    found: list[tuple[Path, list[tuple[Path, str]]]] = []
     for item in items:
         root = Path(item)
         if not root.exists() and not root.is_symlink():
             raise FileNotFoundError(f"input {str(root)!r} does not exist")
-        out += discover(root)
+        found.append((root, discover(root)))
+    plain = [pair for _, files in found for pair in files]
+    if len({source for _, source in plain}) == len(plain):
+        return plain  # no two files share a name: as the CLI names them
+    for named in (lambda root: root.name, str):  # the folder's name, else the folder as given
+        out = [(path, f"{named(root)}/{source}" if root.is_dir() else source)
+               for root, files in found for path, source in files]
+        if len({source for _, source in out}) == len(out):
+            return out
     return out
 
 
@@ -66,7 +76,7 @@ def extract(paths: PathLike | Iterable[PathLike], model: "str | Language | None"
     import pyarrow as pa
 
     from pipeline.run.document import process_file
-    from pipeline.output.schemas import TABLES
+    from pipeline.output.schemas import TABLES, with_metadata
 
     inputs = _inputs(paths)
     nlp = model if model is not None and not isinstance(model, str) else _model(model)
@@ -75,6 +85,6 @@ def extract(paths: PathLike | Iterable[PathLike], model: "str | Language | None"
         result = process_file(path, source, nlp)
         for name in TABLES:
             rows[name] += getattr(result, name)
-    frames = {name: pa.Table.from_pylist(rows[name], schema=schema).to_pandas()
+    frames = {name: pa.Table.from_pylist(rows[name], schema=with_metadata(schema)).to_pandas()
               for name, schema in TABLES.items()}
     return Tables(**frames)

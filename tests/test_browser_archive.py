@@ -5,6 +5,7 @@ filters the index; counts, next/previous match; long file names do not push the 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,7 @@ def _tables(out: Path) -> None:
         text = TEXT.format(n=n, m=f"{m:,}", k=k)
         doc_id = f"{d:016x}"
         documents.append({"doc_id": doc_id, "source_path": name, "format": "text", "content_sha256": doc_id * 4,
-                          "title": f"Release {d}", "release_date": f"2019-01-{1 + d % 28:02d}", "n_sections": 0,
+                          "title": f"Release {d}", "release_date": datetime.date(2019, 1, 1 + d % 28), "n_sections": 0,
                           "n_quantities": 3, "topics": [], "keywords": [], "text": text,
                           "pipeline_version": "test"})
         for surface, value, kind, unit, entity in ((str(n), n, "mass", "pound", "heroin"),

@@ -323,7 +323,7 @@ def test_seed_page_gives_the_same_quantities_as_the_seed_text(nlp: Any) -> None:
     assert len(from_html) == 35
     assert from_html == from_text
     (doc,) = tables.documents
-    assert (doc["format"], doc["doc_number"], doc["posted_date"]) == ("html", "18082131", "2018-08-21")
+    assert (doc["format"], doc["doc_number"], str(doc["posted_date"])) == ("html", "18082131", "2018-08-21")
 
 
 @pytest.mark.model

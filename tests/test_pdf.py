@@ -230,7 +230,7 @@ def pdf_run(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> dict[str, Row
 @pytest.mark.model
 def test_a_run_reads_pdfs_and_bad_pdfs_give_error_rows(pdf_run: dict[str, Rows]) -> None:
     (doc,) = pdf_run[SEED_PDF.name].documents
-    assert (doc["format"], doc["n_pages"], doc["doc_number"], doc["posted_date"]) == ("pdf", 3, "18082131",
+    assert (doc["format"], doc["n_pages"], doc["doc_number"], str(doc["posted_date"])) == ("pdf", 3, "18082131",
                                                                                       "2018-08-21")
     for name in BAD:
         assert [e["stage"] for e in pdf_run[name].errors] == ["read"], name

@@ -89,7 +89,7 @@ def test_a_real_full_disk_and_a_real_read_only_disk(tmp_path: Path, small_fs: Pa
     assert main([str(raw), str(out), "--workers", "1", "-q"]) == 0
     before = tables(out)
     filler = small_fs / "filler"
-    with open(filler, "wb") as fh:  # fill the disk
+    with open(filler, "wb", buffering=0) as fh:  # fill the disk (unbuffered: nothing left to write at close)
         try:
             while True:
                 fh.write(b"\0" * (1 << 16))

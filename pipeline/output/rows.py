@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, fields
+from datetime import date
 from typing import Any
 
 from pipeline import __version__
@@ -15,7 +16,8 @@ __all__ = ["doc_id", "document_rows", "Rows", "ROWS_SCHEME"]
 
 # The scheme of the rows (their ids and columns): a run whose output has another one processes every file again.
 # 2: doc_id per source file (was the content hash, shared by identical files), sha256 renamed content_sha256.
-ROWS_SCHEME = 2
+# 3: dates as date32, empty strings as null (pipeline.output.schemas.SCHEMA_VERSION follows it).
+ROWS_SCHEME = 3
 
 
 def doc_id(source: str, content_sha256: str) -> str:
@@ -33,6 +35,22 @@ class Rows:
     quantities: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     state: Any = None  # the FileState the document was read in (a run's manifest records it)
+
+
+def _date(value: Any) -> date | None:
+    """An ISO date string (what the readers and the structure stage give) as a date for the date32 columns."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _nulls(row: dict[str, Any]) -> dict[str, Any]:
+    """One convention for empty values: a string with nothing in it is null ("no qualifier" is null, as "no
+    unit" is); lists stay lists."""
+    return {k: None if v == "" else v for k, v in row.items()}
 
 
 def _fields(record: Any) -> dict[str, Any]:
@@ -55,25 +73,28 @@ def document_rows(source: str, raw: RawDocument, structure: Structure, quantitie
 
     doc = {
         "doc_id": ident, "source_path": source, "format": raw.format, "content_sha256": raw.sha256,
-        "title": pick("title"), "release_date": pick("release_date"), "last_published": pick("last_published"),
-        "doc_number": pick("doc_number"), "posted_date": pick("posted_date"),
+        "title": pick("title"), "release_date": _date(pick("release_date")),
+        "last_published": _date(pick("last_published")), "doc_number": pick("doc_number"),
+        "posted_date": _date(pick("posted_date")),
         "topics": list(pick("topics") or ()), "keywords": list(pick("keywords") or ()),
         "n_pages": raw.n_pages, "n_sections": len(structure.sections), "n_quantities": len(quantities),
         "warnings": [str(w) for w in warnings] if isinstance(warnings, (list, tuple)) else [],
         "text": raw.text, "pipeline_version": __version__,
     }
+    doc = {**_nulls(doc), "text": raw.text}
     sections = []
     for s in structure.sections:
         first, last = page_range(raw.offsets, s.char_start, s.char_end)
-        sections.append({"doc_id": ident, "source_path": source, **_fields(s), "page_start": first, "page_end": last})
+        sections.append(_nulls({"doc_id": ident, "source_path": source, **_fields(s), "page_start": first,
+                                "page_end": last}))
     quants = []
     for q in quantities:
         where = raw.offsets.locate(q.char_start, q.char_end) if raw.offsets is not None else NOWHERE
-        quants.append({"doc_id": ident, "source_path": source,
-                       "quantity_id": f"{ident}:{q.char_start}-{q.char_end}", **_fields(q),
-                       "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
-                       "bottom": where.bottom, "boxes": _boxes(where), "ocr_confidence": where.confidence,
-                       "html_start": where.source_start, "html_end": where.source_end})
+        quants.append(_nulls({"doc_id": ident, "source_path": source,
+                              "quantity_id": f"{ident}:{q.char_start}-{q.char_end}", **_fields(q),
+                              "page": where.page, "x0": where.x0, "top": where.top, "x1": where.x1,
+                              "bottom": where.bottom, "boxes": _boxes(where), "ocr_confidence": where.confidence,
+                              "html_start": where.source_start, "html_end": where.source_end}))
     return doc, sections, quants
 
 

@@ -30,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.output.schemas import TABLES
+from pipeline.output.schemas import TABLES, with_metadata
 from pipeline.output.writer import BUFFER_ROWS, ROW_GROUP, TableWriter
 
 NAMES = ("documents", "sections", "quantities", "errors")
@@ -170,7 +170,7 @@ def changed_tables(out_dir: Path, manifest: dict[str, Any]) -> list[str]:
 class Generation:
     """A new set of tables being written into a staging folder; `commit` makes it current."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, metadata: dict[str, str] | None = None) -> None:
         self.out_dir = out_dir
         previous = read_manifest(out_dir).get("generation", 0)
         self.number = 1 + (previous if isinstance(previous, int) else 0)
@@ -178,8 +178,8 @@ class Generation:
         if self.path.exists():
             shutil.rmtree(self.path)
         self.path.mkdir()
-        self.writers = {name: TableWriter(self.path / f"{name}.parquet", TABLES[name], BUFFER_ROWS[name])
-                        for name in NAMES}
+        self.writers = {name: TableWriter(self.path / f"{name}.parquet", with_metadata(TABLES[name], metadata),
+                                          BUFFER_ROWS[name]) for name in NAMES}
 
     def commit(self, manifest: dict[str, Any]) -> None:
         """Close the tables, make them durable, commit the manifest, then rename each table into place."""

@@ -39,7 +39,7 @@ class TableWriter:
     def add_batch(self, batch: pa.RecordBatch) -> None:
         """Write rows kept from the previous generation as they are (an Arrow batch, cast to the schema)."""
         self.flush()
-        self._writer().write_batch(batch.cast(self.schema) if batch.schema != self.schema else batch)
+        self._writer().write_batch(batch.cast(self.schema) if not batch.schema.equals(self.schema) else batch)
 
     def _writer(self) -> pq.ParquetWriter:
         if self.writer is None:

@@ -23,6 +23,7 @@ import pyarrow as pa
 
 from pipeline import __version__
 from pipeline.output.rows import ROWS_SCHEME, Rows
+from pipeline.output.schemas import file_metadata
 from pipeline.output.store import (NAMES, Generation, Lock, changed_tables, finish, foreign_tables, old_rows,
                                    read_manifest)
 from pipeline.readers.read import readers
@@ -59,6 +60,19 @@ class Summary:
     documents: int = 0
     quantities: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _metadata(options: Options, rules: str) -> dict[str, str]:
+    """What every table of this run says about how it was made (pipeline.output.schemas.file_metadata)."""
+    from datetime import datetime, timezone
+
+    from pipeline.nlp.load import model_version, resolve
+
+    name = resolve(options.model)
+    settings = {"model": options.model, "force": options.force, "max_bytes": options.max_bytes,
+                "time_limit": options.time_limit}  # not the engine: the tables are the same whatever runs them
+    return file_metadata(name, model_version(name), rules, settings,
+                         datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
 
 def rules_hash(model: str | None) -> str:
@@ -189,7 +203,7 @@ def _update(input_path: Path, out_dir: Path, options: Options,
         return summary  # nothing changed: the current tables stand
     jobs = (Job(str(where(s).absolute()), s, options.max_bytes, options.time_limit) for s in sources if s in todo)
     results = run_jobs(jobs, options.model, options.workers, options.dask)
-    gen = Generation(out_dir)
+    gen = Generation(out_dir, _metadata(options, rules))
     try:
         _write(gen, out_dir, sources, todo, results, entries, summary, on_error, on_progress)
         for _ in results:  # lets the engine end its workers in order
