@@ -2,7 +2,7 @@
 
     python3 -m pipeline.output.reference > docs/tables.md
 
-`tests/test_tables.py` fails when the file is not what this prints.
+`tests/test_table_types.py` fails when the file is not what this prints.
 """
 
 from __future__ import annotations
