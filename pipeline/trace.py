@@ -80,7 +80,7 @@ def explain(text: str, nlp: "Language | None" = None) -> list[Explanation]:
     """For every number candidate of the text, in order: rejected (and by which rule) or kept, with its entity, the
     rule that named it, what the rules alone would name, and every entity candidate with its score."""
     from pipeline.entities.assemble import quantities_from_docs
-    from pipeline.entities.chooser import RULES_ALONE, Learned, default_chooser
+    from pipeline.entities.chooser import RULES_ALONE, Learned, _inside, default_chooser
     from pipeline.nlp.parse import parse
     from pipeline.nlp.reads import model_text
     from pipeline.quantities.annotate import span_tokens
@@ -117,6 +117,8 @@ def explain(text: str, nlp: "Language | None" = None) -> list[Explanation]:
             ent, ent_rule = RULES_ALONE.choose(f)
             scores = [scorer.score(o) for o in opts]
             best = max(range(len(opts)), key=lambda i: (scores[i], -i)) if opts else -1
+            if best > 0 and opts[0].rules_choice and _inside(opts[0].entity, opts[best].entity):
+                best = 0  # the rules' shorter phrase within the winner stands (see Learned.choose)
             out[at] = Explanation(
                 cand.text, at, base + cand.end, True, q.entity_rule if q else None, bound_by,
                 q.entity if q else None, f"{_label(ent)} by {ent_rule}",

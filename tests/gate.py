@@ -18,7 +18,10 @@ SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
         "fresh": (FIXTURES / "fresh" / "raw", FIXTURES / "fresh" / "gold"),
         "fresh2": (FIXTURES / "fresh2" / "raw", FIXTURES / "fresh2" / "gold"),
         "fresh3": (FIXTURES / "fresh3" / "raw", FIXTURES / "fresh3" / "gold"),
-        "fresh4": (FIXTURES / "fresh4" / "raw", FIXTURES / "fresh4" / "gold")}
+        "fresh4": (FIXTURES / "fresh4" / "raw", FIXTURES / "fresh4" / "gold"),
+        **{name: (FIXTURES / name / "raw", FIXTURES / name / "gold") for name in (
+            "dev2", "batcha1", "batcha2", "batcha3", "batcha4", "batcha5", "batcha6",
+            "batchb1", "batchb2", "batchb3", "batchb4", "batchb5", "batchb6", "batchb7")}}
 FLOORS = FIXTURES / "floors.json"
 METRICS = ("f1", "value", "qualifier", "unit", "entity")
 

@@ -54,7 +54,16 @@ class Learned:
         if not found:
             return chosen, chosen_id
         best = max(range(len(found)), key=lambda i: (self.score(found[i]), -i))
-        return found[best].entity, found[best].rule
+        win, ours = found[best].entity, found[0]
+        if ours.rules_choice and best and _inside(ours.entity, win):
+            return ours.entity, ours.rule  # the shortest noun phrase that names it (GOLD.md): the rules' own, within
+        return win, found[best].rule
+
+
+def _inside(a: Entity, b: Entity) -> bool:
+    """Whether span a lies within span b (labels have no span)."""
+    return a.start is not None and a.end is not None and b.start is not None and b.end is not None \
+        and b.start <= a.start and a.end <= b.end
 
 
 def load_weights(data: dict[str, Any]) -> dict[str, float]:

@@ -76,11 +76,15 @@ def _metadata(options: Options, rules: str) -> dict[str, str]:
 
 
 def rules_hash(model: str | None) -> str:
-    """Changes when the rules, the model or the rows' scheme do: then every file is processed again."""
+    """Changes when the rules, the entity chooser's weights, the model or the rows' scheme do: then every file is
+    processed again."""
     h = hashlib.sha256(f"{__version__}|{model}|{ROWS_SCHEME}".encode())
     data = resources.files("pipeline.lexicon.data")
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith(".json")):
         h.update(name.encode() + data.joinpath(name).read_bytes())
+    weights = resources.files("pipeline.entities").joinpath("weights.json")
+    if weights.is_file():
+        h.update(b"weights.json" + weights.read_bytes())
     return h.hexdigest()[:16]
 
 
