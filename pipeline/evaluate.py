@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["documents_in", "FIELDS", "gold_problem", "head_word", "load_gold", "norm_text", "norm_unit", "prediction", "predictions_from_output",
+__all__ = ["documents_in", "FIELDS", "METRICS", "metrics", "gold_problem", "head_word", "load_gold", "norm_text", "norm_unit", "prediction", "predictions_from_output",
            "run_evaluate", "same_value", "Score", "score_all", "score_document", "table", "UNIT_ALIASES"]
 
 FIELDS = ("value", "qualifier", "unit", "entity", "section")
@@ -263,3 +263,16 @@ def run_evaluate(args: "argparse.Namespace") -> int:
     else:
         print(table(total, per_doc))
     return 0
+
+
+METRICS = ("f1", "value", "qualifier", "unit", "entity")
+"""What the gate and the training report per set: detection F1 and the accuracy of four fields."""
+
+
+def metrics(score: Score) -> dict[str, float]:
+    """A set's figures for the gate: F1, then each field's accuracy (1.0 where no pair was checked)."""
+    out = {"f1": score.f1}
+    for m in METRICS[1:]:
+        acc = score.accuracy(m)
+        out[m] = 1.0 if acc is None else acc
+    return out

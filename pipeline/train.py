@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.entities.candidates import Option
 from pipeline.entities.chooser import RULES_ALONE, WEIGHTS, Chooser, Learned
 from pipeline.entities.figure import Figure
-from pipeline.evaluate import Score, head_word, load_gold, prediction, score_all
+from pipeline.evaluate import head_word, load_gold, metrics, prediction, score_all
 from pipeline.records import Entity, Piece, RawDocument, Structure
 
 if TYPE_CHECKING:
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 OUT = Path(__file__).resolve().parent / "entities" / WEIGHTS
-METRICS = ("f1", "value", "qualifier", "unit", "entity")
 L2, STEPS, MARGIN = 30.0, 300, 3.0  # chosen on leave-one-set-out and in-sample figures (docs/evaluation.md)
 
 
@@ -173,14 +172,6 @@ def _gradient(w: "np.ndarray", flat: "np.ndarray", starts: "np.ndarray", counts:
     q = right / np.add.reduceat(right, first)[owner]
     g = p - q
     return np.bincount(flat, weights=np.repeat(g, counts), minlength=size)
-
-
-def metrics(score: Score) -> dict[str, float]:
-    out = {"f1": score.f1}
-    for m in METRICS[1:]:
-        acc = score.accuracy(m)
-        out[m] = 1.0 if acc is None else acc
-    return out
 
 
 def evaluate(sets: dict[str, tuple[Path, Path]], nlp: "Language", loso: bool = False, l2: float = L2,

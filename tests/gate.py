@@ -23,7 +23,6 @@ SETS = {"seed": (FIXTURES / "raw", FIXTURES / "gold"),
             "dev2", "batcha1", "batcha2", "batcha3", "batcha4", "batcha5", "batcha6",
             "batchb1", "batchb2", "batchb3", "batchb4", "batchb5", "batchb6", "batchb7")}}
 FLOORS = FIXTURES / "floors.json"
-METRICS = ("f1", "value", "qualifier", "unit", "entity")
 
 
 def gold_hash(gold_dir: Path) -> str:
@@ -43,14 +42,6 @@ def evaluate_set(name: str, nlp: Any) -> tuple[Score, dict[str, Score]]:
         headings = {(s["doc_id"], s["section_id"]): s["heading"] for s in tables.sections}
         preds[doc] = [prediction(q, headings.get((q["doc_id"], q["section_id"]))) for q in tables.quantities]
     return score_all(gold, preds)
-
-
-def metrics(score: Score) -> dict[str, float]:
-    out = {"f1": score.f1}
-    for m in METRICS[1:]:
-        acc = score.accuracy(m)
-        out[m] = 1.0 if acc is None else acc
-    return out
 
 
 if __name__ == "__main__":

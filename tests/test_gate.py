@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.gate import FLOORS, METRICS, SETS, evaluate_set, gold_hash, metrics
+from pipeline.evaluate import METRICS, metrics
+from tests.gate import FLOORS, SETS, evaluate_set, gold_hash
 
 pytestmark = pytest.mark.model
 PINNED: dict[str, Any] = json.loads(FLOORS.read_text())
